@@ -1,0 +1,58 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { requireMembership } from '~/auth/permissions.server'
+import { db } from '~/db/db.server'
+import { useT } from '~/i18n/use-t'
+import { pageTitle } from '~/ui/meta'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireMembership(request, params.orgId, 'read:organization')
+  const [organization, memberCount] = await Promise.all([
+    db().organization.findUniqueOrThrow({
+      where: { id: access.organization.id },
+      select: { id: true, kind: true, legalName: true, dbaName: true, uei: true, city: true, state: true, industries: true },
+    }),
+    db().membership.count({ where: { organizationId: access.organization.id } }),
+  ])
+  // Acting in an organization makes it the active one for the header and the switcher.
+  if (access.session.activeOrganizationId !== organization.id) {
+    await db().session.update({ where: { id: access.session.id }, data: { activeOrganizationId: organization.id } })
+  }
+  return { organization, memberCount, role: access.membership.role }
+}
+
+export default function OrganizationRoute() {
+  const { organization, memberCount, role } = useLoaderData<typeof loader>()
+  const { t } = useT()
+  return (
+    <>
+      <p className="text-base margin-bottom-0">{t(`org.kind.${organization.kind}`)}</p>
+      <h1 className="margin-top-05">{organization.legalName}</h1>
+      <dl className="grid-row grid-gap">
+        {organization.uei ? (
+          <div className="tablet:grid-col-4">
+            <dt className="text-bold">{t('org.uei')}</dt>
+            <dd className="margin-left-0 font-mono-sm">{organization.uei}</dd>
+          </div>
+        ) : null}
+        <div className="tablet:grid-col-4">
+          <dt className="text-bold">{t('org.yourRole')}</dt>
+          <dd className="margin-left-0">{t(`role.${role}`)}</dd>
+        </div>
+        <div className="tablet:grid-col-4">
+          <dt className="text-bold">{t('org.members')}</dt>
+          <dd className="margin-left-0">
+            <Link className="usa-link" to={`/orgs/${organization.id}/members`}>{memberCount}</Link>
+          </dd>
+        </div>
+      </dl>
+      <section aria-labelledby="next-heading" className="margin-top-4">
+        <h2 id="next-heading">{t('org.nextSteps')}</h2>
+        <p>{t(`org.nextSteps.${organization.kind}`)}</p>
+      </section>
+    </>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, 'org.title', { organization: data?.organization.legalName ?? '' })

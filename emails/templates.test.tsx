@@ -1,0 +1,137 @@
+import { render } from '@react-email/render'
+import { describe, expect, test } from 'vitest'
+import { EmailLayout } from './components/email-layout'
+import { emailLanguages, emailTemplates, renderEmail, type EmailKind, type PropsOf } from './templates'
+
+// One sample per template: the link each one must carry and props that use it.
+const samples: { [K in EmailKind]: { link: string; props: PropsOf<K> } } = {
+  verifyEmail: {
+    link: 'https://portal.test/verify-email?token=v-123',
+    props: { recipientName: 'Ana Pérez', verifyUrl: 'https://portal.test/verify-email?token=v-123', expiresInHours: 24 },
+  },
+  resetPassword: {
+    link: 'https://portal.test/reset-password?token=r-456',
+    props: { recipientName: 'Sam Lee', resetUrl: 'https://portal.test/reset-password?token=r-456', expiresInMinutes: 30 },
+  },
+  invitation: {
+    link: 'https://portal.test/invitations/i-789',
+    props: {
+      organizationName: 'Acme Supplies LLC',
+      roleLabel: 'Compliance officer',
+      inviterName: 'Maria Lopez',
+      acceptUrl: 'https://portal.test/invitations/i-789',
+      expiresInDays: 7,
+    },
+  },
+}
+
+const kinds: EmailKind[] = ['verifyEmail', 'resetPassword', 'invitation']
+const hotlines = ['1-888-373-7888', '233733', '1-844-888-FREE', 'help@befree.org']
+
+function renderSample(kind: EmailKind, language: 'en' | 'es') {
+  return renderEmail(kind, samples[kind].props, language)
+}
+
+test('every template is covered by these tests', () => {
+  expect(Object.keys(emailTemplates).sort()).toEqual([...kinds].sort())
+})
+
+describe.each(kinds)('%s', (kind) => {
+  test.each(emailLanguages)('renders html and plain text in %s', async (language) => {
+    const { subject, html, text } = await renderSample(kind, language)
+    const { link } = samples[kind]
+
+    expect(subject.length).toBeGreaterThan(0)
+    expect(html).toMatch(/^<!DOCTYPE html/)
+    expect(html).toContain(`<html dir="ltr" lang="${language}">`)
+    expect(html).toContain(`href="${link}"`)
+    for (const hotline of hotlines) {
+      expect(html).toContain(hotline)
+      expect(text).toContain(hotline)
+    }
+
+    expect(text).toContain(link)
+    expect(text).not.toMatch(/<\/?[a-z][^>]*>/i)
+    expect(text).not.toContain('&amp;')
+  })
+
+  test('the Spanish version is in Spanish', async () => {
+    const en = await renderSample(kind, 'en')
+    const es = await renderSample(kind, 'es')
+    expect(es.subject).not.toBe(en.subject)
+    expect(es.text).toContain('Portal de Proveedores Libres de Trata')
+    expect(es.text).toContain('Línea Global contra la Trata de Personas')
+    expect(es.text).not.toContain('Trafficking-Free Vendor Portal')
+    expect(en.text).toContain('Trafficking-Free Vendor Portal')
+    expect(en.text).toContain('Global Human Trafficking Hotline')
+  })
+})
+
+test('subjects', async () => {
+  const subjects = await Promise.all(
+    emailLanguages.flatMap((language) => kinds.map(async (kind) => [kind, language, (await renderSample(kind, language)).subject])),
+  )
+  expect(subjects).toEqual([
+    ['verifyEmail', 'en', 'Confirm your email address'],
+    ['resetPassword', 'en', 'Reset your password'],
+    ['invitation', 'en', 'You are invited to join Acme Supplies LLC'],
+    ['verifyEmail', 'es', 'Confirme su dirección de correo electrónico'],
+    ['resetPassword', 'es', 'Restablezca su contraseña'],
+    ['invitation', 'es', 'Invitación para unirse a Acme Supplies LLC'],
+  ])
+})
+
+test('the expiry is stated in the recipient language, singular and plural', async () => {
+  const verify = (expiresInHours: number, language: 'en' | 'es') =>
+    renderEmail('verifyEmail', { ...samples.verifyEmail.props, expiresInHours }, language)
+  expect((await verify(24, 'en')).text).toContain('This link expires in 24 hours.')
+  expect((await verify(1, 'en')).text).toContain('This link expires in 1 hour.')
+  expect((await verify(24, 'es')).text).toContain('Este enlace caduca en 24 horas.')
+  expect((await verify(1, 'es')).text).toContain('Este enlace caduca en 1 hora.')
+
+  const reset = await renderEmail('resetPassword', samples.resetPassword.props, 'es')
+  expect(reset.text).toContain('Este enlace caduca en 30 minutos.')
+  expect(reset.text).toContain('Si usted no solicitó restablecer su contraseña, ignore este correo.')
+  const resetEn = await renderEmail('resetPassword', samples.resetPassword.props, 'en')
+  expect(resetEn.text).toContain('If you did not ask to reset your password, ignore this email.')
+
+  const invitation = await renderEmail('invitation', samples.invitation.props, 'en')
+  expect(invitation.text).toContain('This invitation expires in 7 days.')
+  expect(invitation.text).toContain('Maria Lopez invited you to join Acme Supplies LLC')
+  expect(invitation.text).toContain('Compliance officer')
+  const invitationEs = await renderEmail('invitation', { ...samples.invitation.props, expiresInDays: 1 }, 'es')
+  expect(invitationEs.text).toContain('Esta invitación caduca en 1 día.')
+})
+
+test('values are HTML-escaped', async () => {
+  const hostile = '<script>alert(1)</script>'
+  const verify = await renderEmail(
+    'verifyEmail',
+    { recipientName: hostile, verifyUrl: 'https://portal.test/verify?a=1&b="2"', expiresInHours: 24 },
+    'en',
+  )
+  expect(verify.html).not.toContain('<script>')
+  expect(verify.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+  expect(verify.html).toContain('href="https://portal.test/verify?a=1&amp;b=&quot;2&quot;"')
+  // The plain-text part is not HTML: the name is shown as typed.
+  expect(verify.text).toContain(hostile)
+
+  const invitation = await renderEmail(
+    'invitation',
+    { ...samples.invitation.props, organizationName: hostile, inviterName: '<img src=x onerror=alert(1)>', roleLabel: hostile },
+    'es',
+  )
+  expect(invitation.html).not.toContain('<script>')
+  expect(invitation.html).not.toContain('<img')
+})
+
+test('the layout names the portal and carries the hotlines without a template', async () => {
+  const html = await render(
+    <EmailLayout language="es" preview="Vista previa">
+      <p>Contenido</p>
+    </EmailLayout>,
+  )
+  expect(html).toContain('Portal de Proveedores Libres de Trata')
+  expect(html).toContain('Contenido')
+  for (const hotline of hotlines) expect(html).toContain(hotline)
+})

@@ -1,0 +1,51 @@
+import { render } from '@react-email/render'
+import { createElement, type ReactElement } from 'react'
+import type { EmailLanguage } from './components/email-layout'
+import { Invitation, invitationSubject, type InvitationProps } from './invitation'
+import { ResetPassword, resetPasswordSubject, type ResetPasswordProps } from './reset-password'
+import { VerifyEmail, verifyEmailSubject, type VerifyEmailProps } from './verify-email'
+
+export type { EmailLanguage } from './components/email-layout'
+export const emailLanguages = ['en', 'es'] as const satisfies readonly EmailLanguage[]
+
+type EmailPropsByKind = {
+  verifyEmail: VerifyEmailProps
+  resetPassword: ResetPasswordProps
+  invitation: InvitationProps
+}
+
+type EmailTemplate<P> = {
+  element: (props: P, language: EmailLanguage) => ReactElement
+  subject: (props: P, language: EmailLanguage) => string
+}
+
+export const emailTemplates: { readonly [K in keyof EmailPropsByKind]: EmailTemplate<EmailPropsByKind[K]> } = {
+  verifyEmail: {
+    element: (props, language) => createElement(VerifyEmail, { ...props, language }),
+    subject: verifyEmailSubject,
+  },
+  resetPassword: {
+    element: (props, language) => createElement(ResetPassword, { ...props, language }),
+    subject: resetPasswordSubject,
+  },
+  invitation: {
+    element: (props, language) => createElement(Invitation, { ...props, language }),
+    subject: invitationSubject,
+  },
+}
+
+export type EmailKind = keyof typeof emailTemplates
+export type PropsOf<K extends EmailKind> = EmailPropsByKind[K]
+
+export type RenderedEmail = { subject: string; html: string; text: string }
+
+export async function renderEmail<K extends keyof typeof emailTemplates>(
+  kind: K,
+  props: PropsOf<K>,
+  language: EmailLanguage,
+): Promise<RenderedEmail> {
+  const template: EmailTemplate<PropsOf<K>> = emailTemplates[kind]
+  const element = template.element(props, language)
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })])
+  return { subject: template.subject(props, language), html, text }
+}

@@ -1,0 +1,8 @@
+import { defineConfig } from 'prisma/config'
+
+// Prisma 7 reads the connection from here (CLI only); the app connects through the pg adapter.
+export default defineConfig({
+  schema: 'prisma/schema.prisma',
+  migrations: { path: 'prisma/migrations' },
+  datasource: { url: process.env.DATABASE_URL ?? 'postgresql://localhost:5432/portal' },
+})

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import helmet from 'helmet'
+import morgan from 'morgan'
+import type { Env } from '~/config/env.server'
+
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    cspNonce: string
+  }
+}
+
+/** The Express application: security headers, logging, static files and the Remix handler. */
+export async function createApp({ root, env }: { root: string; env: Env }) {
+  const app = express()
+  const development = env.NODE_ENV === 'development'
+  app.disable('x-powered-by')
+  app.set('trust proxy', env.TRUST_PROXY)
+
+  // One nonce per response lets Remix's own inline scripts run while the CSP blocks any other.
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString('base64')
+    next()
+  })
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // Vite's development client injects scripts without a nonce; enforce the policy in
+        // production only and report it in development so mistakes still show up.
+        reportOnly: development,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce as string}'`],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: development ? ["'self'", 'ws:'] : ["'self'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      // HSTS only in production: a developer's http://localhost must not be pinned to HTTPS.
+      strictTransportSecurity: env.NODE_ENV === 'production' ? { maxAge: 31536000, includeSubDomains: true } : false,
+      frameguard: { action: 'deny' },
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  )
+  app.use(compression())
+  if (env.LOG_REQUESTS) app.use(morgan(':method :url :status :res[content-length] - :response-time ms'))
+
+  // Loaders read the client address from this header; never trust one sent by the client itself.
+  app.use((req, _res, next) => {
+    req.headers['x-portal-client-ip'] = req.ip ?? 'unknown'
+    next()
+  })
+
+  let build: ServerBuild | (() => Promise<ServerBuild>)
+  let close = async () => {}
+  if (development) {
+    const vite = await import('vite')
+    const viteServer = await vite.createServer({ root, server: { middlewareMode: true } })
+    app.use(viteServer.middlewares)
+    build = () => viteServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+    close = () => viteServer.close()
+  } else {
+    const serverBuild = path.join(root, 'build', 'server', 'index.js')
+    if (!fs.existsSync(serverBuild)) {
+      throw new Error('The app is not built yet. Run `npm run build` (npm start does this for you).')
+    }
+    build = (await import(pathToFileURL(serverBuild).href)) as ServerBuild
+    // Vite fingerprints everything under /assets: cache it for a year.
+    app.use('/assets', express.static(path.join(root, 'build', 'client', 'assets'), { immutable: true, maxAge: '1y' }))
+    app.use(express.static(path.join(root, 'build', 'client'), { maxAge: '1h' }))
+  }
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }),
+    }),
+  )
+  return { app, close }
+}

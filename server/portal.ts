@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs/promises'
+import type { Server } from 'node:http'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import pg from 'pg'
+import { getEnv, parseEnv, setEnv, type Env } from '~/config/env.server'
+import { seedDemoData, formatDemoLogins } from '~/demo/seed.server'
+import { connectDatabase, disconnectDatabase, db } from '~/db/db.server'
+import { applyMigrations } from '~/db/migrate.server'
+import { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from '~/db/postgres.server'
+import { createMailer, setMailerForProcess } from '~/email/email.server'
+import { startMailCatcher, type MailCatcher } from '~/email/mail-catcher.server'
+import { createApp } from './app'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+export type RunningPortal = {
+  url: string
+  env: Env
+  close(): Promise<void>
+}
+
+async function readOrCreateSecret(file: string) {
+  try {
+    return (await fs.readFile(file, 'utf8')).trim()
+  } catch {
+    const secret = randomBytes(32).toString('base64url')
+    await fs.writeFile(file, secret, { mode: 0o600 })
+    return secret
+  }
+}
+
+function describeUrl(url: string) {
+  const parsed = new URL(url)
+  return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`
+}
+
+async function checkReachable(url: string) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
+  try {
+    await client.connect()
+    await client.query('SELECT 1')
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new Error(`Cannot reach the database at ${describeUrl(url)} (DATABASE_URL): ${reason}`)
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
+function listen(server: Server, port: number, host: string) {
+  return new Promise<number>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${port} is already in use. Stop the other program or set PORT to another port.`)
+          : error,
+      )
+    }
+    server.once('error', onError)
+    server.listen(port, host, () => {
+      server.off('error', onError)
+      const address = server.address()
+      resolve(address && typeof address === 'object' ? address.port : port)
+    })
+  })
+}
+
+/** Start everything; resolves once the portal answers HTTP. */
+export async function startPortal({ handleSignals = true, quiet = false }: { handleSignals?: boolean; quiet?: boolean } = {}): Promise<RunningPortal> {
+  const say = (line: string) => {
+    if (!quiet) console.log(line)
+  }
+  const startedAt = performance.now()
+  let env = parseEnv(process.env)
+  await fs.mkdir(env.dataDir, { recursive: true })
+
+  const cleanups: (() => Promise<void>)[] = []
+  const cleanup = async () => {
+    for (const fn of cleanups.reverse()) await fn().catch((error: unknown) => console.error(error))
+    cleanups.length = 0
+  }
+
+  try {
+    // Cookies must survive restarts, so an unset SESSION_SECRETS gets one generated secret kept in
+    // the data directory. Several instances behind a load balancer must set SESSION_SECRETS.
+    if (!env.SESSION_SECRETS?.length) {
+      env = { ...env, SESSION_SECRETS: [await readOrCreateSecret(path.join(env.dataDir, 'session-secret'))] }
+    }
+
+    let databaseUrl: string
+    let embedded: RunningPostgres | undefined
+    if (env.DATABASE_URL) {
+      databaseUrl = env.DATABASE_URL
+      await checkReachable(databaseUrl)
+      say(`Database: ${describeUrl(databaseUrl)} (DATABASE_URL)`)
+    } else {
+      embedded = await startEmbeddedPostgres({ directory: path.join(env.dataDir, 'postgres'), port: env.EMBEDDED_PG_PORT })
+      cleanups.push(() => embedded?.stop() ?? Promise.resolve())
+      await ensureDatabase(embedded.adminUrl, 'portal')
+      databaseUrl = withDatabase(embedded.adminUrl, 'portal')
+      say(`Database: embedded PostgreSQL in ${path.join(env.dataDir, 'postgres')} (port ${embedded.port})`)
+    }
+
+    const { applied } = await applyMigrations(databaseUrl, { migrationsDir: path.join(root, 'prisma', 'migrations'), log: say })
+    if (applied.length === 0) say('Migrations: up to date')
+    connectDatabase(databaseUrl)
+    cleanups.push(disconnectDatabase)
+
+    let catcher: MailCatcher | undefined
+    if (env.SMTP_URL) {
+      setMailerForProcess(createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }))
+    } else {
+      catcher = await startMailCatcher({ port: env.MAIL_CATCHER_PORT, registerAsProcessCatcher: true })
+      cleanups.push(() => catcher?.stop() ?? Promise.resolve())
+      setMailerForProcess(createMailer({ smtpUrl: catcher.url, from: env.MAIL_FROM }))
+    }
+    setEnv(env)
+
+    if (env.SEED_DEMO_DATA) {
+      const seeded = await seedDemoData(db())
+      if (seeded.created) say('Demo data: created')
+      if (seeded.logins.length > 0) say(`\nDemo logins:\n${formatDemoLogins(seeded.logins)}\n`)
+    }
+
+    const { app, close: closeApp } = await createApp({ root, env })
+    cleanups.push(closeApp)
+    const { createServer } = await import('node:http')
+    const server = createServer(app)
+    const port = await listen(server, env.PORT, env.HOST)
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve())
+          // Keep-alive connections would hold close() open; end idle ones now and the rest soon.
+          server.closeIdleConnections()
+          setTimeout(() => server.closeAllConnections(), 5000).unref()
+        }),
+    )
+    const url = env.APP_URL ?? `http://localhost:${port}`
+    if (!env.APP_URL) setEnv({ ...getEnv(), PORT: port })
+    if (catcher) say(`Mail: no SMTP_URL, so mail is caught locally; read it at ${url}/dev/mail`)
+    say(`Portal ready at ${url} (${Math.round(performance.now() - startedAt)} ms)`)
+
+    let closing: Promise<void> | undefined
+    const close = () => (closing ??= cleanup())
+    if (handleSignals) {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        process.once(signal, () => {
+          say(`\n${signal}: shutting down`)
+          close().then(
+            () => process.exit(0),
+            () => process.exit(1),
+          )
+        })
+      }
+    }
+    return { url, env: getEnv(), close }
+  } catch (error) {
+    await cleanup()
+    throw error
+  }
+}
