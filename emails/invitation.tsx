@@ -1,5 +1,5 @@
-import { Heading, Text } from '@react-email/components'
-import { ActionLink, EmailLayout, styles, type EmailLanguage, type Localized } from './components/email-layout'
+import { Text } from '@react-email/components'
+import { ActionEmail, styles, type EmailLanguage, type Localized } from './components/email-layout'
 
 export type InvitationProps = {
   organizationName: string
@@ -67,19 +67,20 @@ export function Invitation({
 }: InvitationProps & { language: EmailLanguage }) {
   const t = invitationStrings[language]
   return (
-    <EmailLayout language={language} preview={t.preview(inviterName, organizationName)}>
-      <Heading as="h1" style={styles.heading}>
-        {t.heading}
-      </Heading>
+    <ActionEmail
+      language={language}
+      preview={t.preview(inviterName, organizationName)}
+      heading={t.heading}
+      action={{ href: acceptUrl, label: t.button }}
+      expiry={t.expires(expiresInDays)}
+      closingNote={t.ignore}
+    >
       <Text style={styles.paragraph}>{t.body(inviterName, organizationName)}</Text>
       <Text style={styles.paragraph}>
         {t.role} <strong>{roleLabel}</strong>
       </Text>
       <Text style={styles.small}>{t.about}</Text>
-      <ActionLink language={language} href={acceptUrl} label={t.button} />
-      <Text style={styles.paragraph}>{t.expires(expiresInDays)}</Text>
-      <Text style={styles.small}>{t.ignore}</Text>
-    </EmailLayout>
+    </ActionEmail>
   )
 }
 

@@ -1,5 +1,5 @@
-import { Heading, Text } from '@react-email/components'
-import { ActionLink, EmailLayout, styles, type EmailLanguage, type Localized } from './components/email-layout'
+import { Text } from '@react-email/components'
+import { ActionEmail, styles, type EmailLanguage, type Localized } from './components/email-layout'
 
 export type ResetPasswordProps = {
   recipientName: string
@@ -57,16 +57,17 @@ export function ResetPassword({
 }: ResetPasswordProps & { language: EmailLanguage }) {
   const t = resetPasswordStrings[language]
   return (
-    <EmailLayout language={language} preview={t.preview}>
-      <Heading as="h1" style={styles.heading}>
-        {t.heading}
-      </Heading>
+    <ActionEmail
+      language={language}
+      preview={t.preview}
+      heading={t.heading}
+      action={{ href: resetUrl, label: t.button }}
+      expiry={t.expires(expiresInMinutes)}
+      closingNote={t.ignore}
+    >
       <Text style={styles.paragraph}>{t.greeting(recipientName)}</Text>
       <Text style={styles.paragraph}>{t.intro}</Text>
-      <ActionLink language={language} href={resetUrl} label={t.button} />
-      <Text style={styles.paragraph}>{t.expires(expiresInMinutes)}</Text>
-      <Text style={styles.small}>{t.ignore}</Text>
-    </EmailLayout>
+    </ActionEmail>
   )
 }
 

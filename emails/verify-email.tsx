@@ -1,5 +1,5 @@
-import { Heading, Text } from '@react-email/components'
-import { ActionLink, EmailLayout, styles, type EmailLanguage, type Localized } from './components/email-layout'
+import { Text } from '@react-email/components'
+import { ActionEmail, styles, type EmailLanguage, type Localized } from './components/email-layout'
 
 export type VerifyEmailProps = {
   recipientName: string
@@ -55,16 +55,17 @@ export function VerifyEmail({
 }: VerifyEmailProps & { language: EmailLanguage }) {
   const t = verifyEmailStrings[language]
   return (
-    <EmailLayout language={language} preview={t.preview}>
-      <Heading as="h1" style={styles.heading}>
-        {t.heading}
-      </Heading>
+    <ActionEmail
+      language={language}
+      preview={t.preview}
+      heading={t.heading}
+      action={{ href: verifyUrl, label: t.button }}
+      expiry={t.expires(expiresInHours)}
+      closingNote={t.notYou}
+    >
       <Text style={styles.paragraph}>{t.greeting(recipientName)}</Text>
       <Text style={styles.paragraph}>{t.intro}</Text>
-      <ActionLink language={language} href={verifyUrl} label={t.button} />
-      <Text style={styles.paragraph}>{t.expires(expiresInHours)}</Text>
-      <Text style={styles.small}>{t.notYou}</Text>
-    </EmailLayout>
+    </ActionEmail>
   )
 }
 

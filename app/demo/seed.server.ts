@@ -9,11 +9,11 @@ import {
   createUser,
   utcDate,
   type CreatedOrganization,
-} from '#tests/support/factories'
+} from '~/demo/factories.server'
 
 // Demo data for a fresh installation, so someone evaluating the portal can sign in as every role
 // at once. Run at every server start: it seeds only an empty database, never a real one, and
-// prints the same sign-ins on later starts. Built from the test factories so it stays valid data.
+// prints the same sign-ins on later starts. Built from the same factories as the tests, so it stays valid data.
 
 /** Every demo account uses this password; the addresses below cannot receive mail (.demo TLD). */
 export const DEMO_PASSWORD = 'demo-password-2026'
@@ -86,23 +86,6 @@ async function inspect(client: Prisma.TransactionClient | PrismaClient): Promise
   const anyUser = await client.user.findFirst({ select: { id: true } })
   return anyUser ? { kind: 'foreign' } : { kind: 'empty' }
 }
-
-// FAR 52.222-50(h)(1): a compliance plan is required for the portion of a contract performed
-// outside the United States whose estimated value exceeds a threshold, adjusted for inflation
-// over time (41 U.S.C. 1908). The federal defaults are dated rows with agencyId null.
-const FEDERAL_THRESHOLDS = [
-  { effectiveFrom: utcDate(2015, 2, 2), amountCents: 50_000_000n, source: 'FAR 52.222-50 (MAR 2015)' },
-  {
-    effectiveFrom: utcDate(2020, 9, 1),
-    amountCents: 55_000_000n,
-    source: 'FAR 52.222-50 (NOV 2021), threshold inflation adjustment',
-  },
-  {
-    effectiveFrom: utcDate(2025, 9, 1),
-    amountCents: 70_000_000n,
-    source: 'FAC 2025-06 (reported; confirm against the Federal Register)',
-  },
-] as const
 
 async function createDemoData(tx: Prisma.TransactionClient, now: Date) {
   const organizations: Record<DemoOrganizationKey, CreatedOrganization> = {
@@ -244,15 +227,6 @@ async function createDemoData(tx: Prisma.TransactionClient, now: Date) {
     employsNonUSNationals: true,
     providesHousing: true,
   })
-
-  // Reference data a later migration may also insert: add only the dates not present yet.
-  for (const threshold of FEDERAL_THRESHOLDS) {
-    const existing = await tx.complianceThreshold.findFirst({
-      where: { agencyId: null, effectiveFrom: threshold.effectiveFrom },
-      select: { id: true },
-    })
-    if (!existing) await tx.complianceThreshold.create({ data: { ...threshold, agencyId: null } })
-  }
 
   // Last statement of the transaction, as recordAuditEvent requires (it takes the chain lock).
   await recordAuditEvent(tx, {

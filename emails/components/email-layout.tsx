@@ -1,4 +1,4 @@
-import { Body, Button, Container, Head, Hr, Html, Link, Preview, Section, Text } from '@react-email/components'
+import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from '@react-email/components'
 import type { CSSProperties, ReactNode } from 'react'
 
 export type EmailLanguage = 'en' | 'es'
@@ -157,5 +157,40 @@ export function ActionLink({ language, href, label }: { language: EmailLanguage;
         </Link>
       </Text>
     </>
+  )
+}
+
+/**
+ * The shape most portal emails share: a heading, what happened, one action, when it expires and
+ * a quieter closing note (verification, password reset, invitation, and the reminders to come).
+ */
+export function ActionEmail({
+  language,
+  preview,
+  heading,
+  children,
+  action,
+  expiry,
+  closingNote,
+}: {
+  language: EmailLanguage
+  preview: string
+  heading: string
+  /** The paragraphs before the action. */
+  children: ReactNode
+  action: { href: string; label: string }
+  expiry: string
+  closingNote: string
+}) {
+  return (
+    <EmailLayout language={language} preview={preview}>
+      <Heading as="h1" style={styles.heading}>
+        {heading}
+      </Heading>
+      {children}
+      <ActionLink language={language} href={action.href} label={action.label} />
+      <Text style={styles.paragraph}>{expiry}</Text>
+      <Text style={styles.small}>{closingNote}</Text>
+    </EmailLayout>
   )
 }

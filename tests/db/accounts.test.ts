@@ -13,7 +13,7 @@ import { action as signInAction } from '~/routes/signin'
 import { action as signOutAction, loader as signOutLoader } from '~/routes/signout'
 import { action as signUpAction } from '~/routes/signup'
 import { action as verifyEmailAction, loader as verifyEmailLoader } from '~/routes/verify-email'
-import { createUser, uniqueUei } from '#tests/support/factories'
+import { createUser, uniqueUei } from '~/demo/factories.server'
 import {
   callRoute,
   cookieFrom,

@@ -12,7 +12,7 @@ import {
   createVendorWithOwner,
   DEFAULT_TEST_PASSWORD,
   uniqueUei,
-} from '#tests/support/factories'
+} from '~/demo/factories.server'
 
 // The factories are what every other database test stands on: if they made invalid or colliding
 // data, failures would show up far from the cause. Checked against the real database.

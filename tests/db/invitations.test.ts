@@ -6,7 +6,7 @@ import type { Role } from '~/generated/prisma/enums'
 import { action as invitationAction, loader as invitationLoader } from '~/routes/invitation'
 import { loader as orgLoader } from '~/routes/org'
 import { action as membersAction } from '~/routes/org.members'
-import { createMember, createUser, createVendorWithOwner, type CreatedMember, type CreatedOrganization } from '#tests/support/factories'
+import { createMember, createUser, createVendorWithOwner, type CreatedMember, type CreatedOrganization } from '~/demo/factories.server'
 import {
   callRoute,
   cookieFrom,

@@ -7,7 +7,7 @@ import { dropDatabase, ensureDatabase, withDatabase } from '~/db/postgres.server
 import { DEMO_PASSWORD, DEMO_SEEDED_ACTION, formatDemoLogins, seedDemoData } from '~/demo/seed.server'
 import type { PrismaClient } from '~/generated/prisma/client'
 import { ueiProblem } from '~/organizations/uei'
-import { createUser } from '#tests/support/factories'
+import { createUser } from '~/demo/factories.server'
 
 // The seed decides what it may do by looking at the whole database (is there any user at all?),
 // so each test gets its own empty database cloned from the migrated template, not the shared
@@ -116,7 +116,8 @@ describe('seedDemoData', () => {
       expect(contract.endDate.getTime()).toBeGreaterThan(contract.startDate.getTime())
     }
 
-    // FAR 52.222-50(h)(1) compliance-plan thresholds, federal defaults (agencyId null).
+    // FAR 52.222-50(h)(1) compliance-plan thresholds, federal defaults (agencyId null), which the
+    // migrations install in every database, demo or not.
     const thresholds = await client.complianceThreshold.findMany({ orderBy: { effectiveFrom: 'asc' } })
     expect(thresholds.map((t) => [t.agencyId, t.effectiveFrom.toISOString().slice(0, 10), t.amountCents])).toEqual([
       [null, '2015-03-02', 50_000_000n],
@@ -173,7 +174,8 @@ describe('seedDemoData', () => {
     expect(await seedDemoData(client, { now: NOW })).toEqual({ created: false, logins: [] })
     expect(await client.user.findMany({ select: { id: true } })).toEqual([{ id: user.id }])
     expect(await client.organization.count()).toBe(0)
-    expect(await client.complianceThreshold.count()).toBe(0)
+    // Only the reference data the migrations insert (the three federal thresholds).
+    expect(await client.complianceThreshold.count()).toBe(3)
     expect(await client.auditEvent.count()).toBe(0)
   })
 

@@ -12,7 +12,7 @@ import {
   createUser,
   type CreatedMember,
   type CreatedOrganization,
-} from '#tests/support/factories'
+} from '~/demo/factories.server'
 import {
   callRoute,
   formRequest,

@@ -4,7 +4,7 @@ import { connectDatabase, disconnectDatabase } from '~/db/db.server'
 import { ensureDatabase, withDatabase } from '~/db/postgres.server'
 
 // One database per test worker, cloned from the migrated template. Test files in the same worker
-// share it, so every test creates its own uniquely named data through tests/support/factories.ts.
+// share it, so every test creates its own uniquely named data through app/demo/factories.server.ts.
 const adminUrl = inject('postgresAdminUrl')
 const worker = process.env.VITEST_POOL_ID ?? '0'
 const database = `portal_test_${inject('runId')}_w${worker}`

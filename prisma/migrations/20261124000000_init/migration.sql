@@ -680,3 +680,11 @@ $$;
 
 CREATE TRIGGER "AuditEvent_append_only" BEFORE UPDATE OR DELETE ON "AuditEvent"
     FOR EACH ROW EXECUTE FUNCTION "audit_event_append_only"();
+
+-- FAR 52.222-50(h)(1): a compliance plan is required where the estimated value of the supplies
+-- acquired or services performed outside the United States exceeds a threshold that is adjusted
+-- for inflation (41 U.S.C. 1908). The federal defaults are reference data every installation needs.
+INSERT INTO "ComplianceThreshold" ("id", "agencyId", "effectiveFrom", "amountCents", "source") VALUES
+    ('federal-2015-03-02', NULL, '2015-03-02', 50000000, 'FAR 52.222-50 (MAR 2015)'),
+    ('federal-2020-10-01', NULL, '2020-10-01', 55000000, 'FAR 52.222-50 (NOV 2021), threshold inflation adjustment'),
+    ('federal-2025-10-01', NULL, '2025-10-01', 70000000, 'FAC 2025-06 (reported; confirm against the Federal Register)');
