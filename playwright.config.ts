@@ -19,7 +19,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
     // The app must be built first (npm test does it; see scripts/test.ts).
-    command: 'npx tsx tests/e2e/support/serve.ts',
+    command: 'node --import tsx tests/e2e/support/serve.ts',
     env: { PORT: String(port), APP_URL: baseURL },
     url: `${baseURL}/healthz`,
     timeout: 120_000,

