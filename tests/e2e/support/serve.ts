@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { startPortal } from '../../../server/portal'
+import { onShutdownSignal, startPortal } from '../../../server/portal'
 
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'portal-e2e-'))
 process.env.DATA_DIR = dataDir
@@ -23,5 +23,4 @@ async function stop() {
   await fs.rm(dataDir, { recursive: true, force: true })
   process.exit(0)
 }
-process.on('SIGTERM', () => void stop())
-process.on('SIGINT', () => void stop())
+onShutdownSignal(() => void stop())
