@@ -99,7 +99,7 @@ describe('seedDemoData', () => {
       include: { primeVendor: true, subcontracts: { include: { parentOrganization: true, childOrganization: true } } },
       orderBy: { title: 'asc' },
     })
-    expect(contracts.map((c) => [c.title, c.primeVendor.legalName, c.agencyId])).toEqual([
+    expect(contracts.map((c) => [c.title, c.primeVendor?.legalName, c.agencyId])).toEqual([
       ['Event staffing, 2028 Games venue operations', 'Golden State Event Staffing Inc.', agency?.id],
       ['Station cleaning, Metro Line B', 'Sunrise Janitorial Services LLC', agency?.id],
     ])
