@@ -1,5 +1,8 @@
-// English UI text. Keys are grouped by page; messages.es.ts must have every key.
-export const en = {
+import { domainMessagesEn } from './domains'
+
+// English UI text. Keys are grouped by page; messages.es.ts must have every key. Larger
+// capabilities keep their text beside their code (app/<domain>/messages.ts, see domains.ts).
+const shellEn = {
   'app.name': 'Trafficking-Free Vendor Portal',
   'app.tagline': 'Anti-trafficking certification for public contracts',
   'nav.skip': 'Skip to main content',
@@ -174,5 +177,7 @@ export const en = {
   'errors.invitationClosed': 'This invitation was already used, withdrawn or has expired.',
   'errors.unverified': 'Confirm your email address before you continue.',
 } as const
+
+export const en = { ...shellEn, ...domainMessagesEn }
 
 export type MessageKey = keyof typeof en

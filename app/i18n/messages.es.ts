@@ -1,7 +1,9 @@
+import { domainMessagesEs } from './domains'
 import type { MessageKey } from './messages.en'
 
 // Texto de la interfaz en español. Debe tener todas las claves de messages.en.ts.
 export const es: Record<MessageKey, string> = {
+  ...domainMessagesEs,
   'app.name': 'Portal de Proveedores Libres de Trata',
   'app.tagline': 'Certificación contra la trata de personas para contratos públicos',
   'nav.skip': 'Saltar al contenido principal',
