@@ -10,7 +10,18 @@ declare module '@remix-run/node' {
 
 export default defineConfig({
   server: { port: 3000 },
-  build: { target: 'es2022' },
+  build: {
+    target: 'es2022',
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // Libraries' misplaced /*#__PURE__*/ comments: harmless, and not ours to fix.
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return
+        // Resource routes (healthz, signout…) have no browser code by design.
+        if (warning.code === 'EMPTY_BUNDLE') return
+        warn(warning)
+      },
+    },
+  },
   plugins: [
     remix({
       future: {

@@ -23,9 +23,20 @@ const samples: { [K in EmailKind]: { link: string; props: PropsOf<K> } } = {
       expiresInDays: 7,
     },
   },
+  contractInvitation: {
+    link: 'https://portal.test/contract-invitations/c-321',
+    props: {
+      agencyName: 'Pacific Coast Transit Authority',
+      contractNumber: 'PCTA-2026-0147',
+      contractTitle: 'Station cleaning, Metro Line B',
+      inviterName: 'Jordan Reyes',
+      acceptUrl: 'https://portal.test/contract-invitations/c-321',
+      expiresInDays: 14,
+    },
+  },
 }
 
-const kinds: EmailKind[] = ['verifyEmail', 'resetPassword', 'invitation']
+const kinds: EmailKind[] = ['verifyEmail', 'resetPassword', 'invitation', 'contractInvitation']
 const hotlines = ['1-888-373-7888', '233733', '1-844-888-FREE', 'help@befree.org']
 
 function renderSample(kind: EmailKind, language: 'en' | 'es') {
@@ -75,9 +86,11 @@ test('subjects', async () => {
     ['verifyEmail', 'en', 'Confirm your email address'],
     ['resetPassword', 'en', 'Reset your password'],
     ['invitation', 'en', 'You are invited to join Acme Supplies LLC'],
+    ['contractInvitation', 'en', 'Pacific Coast Transit Authority: certify anti-trafficking compliance for contract PCTA-2026-0147'],
     ['verifyEmail', 'es', 'Confirme su dirección de correo electrónico'],
     ['resetPassword', 'es', 'Restablezca su contraseña'],
     ['invitation', 'es', 'Invitación para unirse a Acme Supplies LLC'],
+    ['contractInvitation', 'es', 'Pacific Coast Transit Authority: certifique el cumplimiento contra la trata para el contrato PCTA-2026-0147'],
   ])
 })
 

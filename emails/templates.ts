@@ -1,6 +1,7 @@
 import { render } from '@react-email/render'
 import { createElement, type ReactElement } from 'react'
 import type { EmailLanguage } from './components/email-layout'
+import { ContractInvitation, contractInvitationSubject, type ContractInvitationProps } from './contract-invitation'
 import { Invitation, invitationSubject, type InvitationProps } from './invitation'
 import { ResetPassword, resetPasswordSubject, type ResetPasswordProps } from './reset-password'
 import { VerifyEmail, verifyEmailSubject, type VerifyEmailProps } from './verify-email'
@@ -12,6 +13,7 @@ type EmailPropsByKind = {
   verifyEmail: VerifyEmailProps
   resetPassword: ResetPasswordProps
   invitation: InvitationProps
+  contractInvitation: ContractInvitationProps
 }
 
 type EmailTemplate<P> = {
@@ -31,6 +33,10 @@ export const emailTemplates: { readonly [K in keyof EmailPropsByKind]: EmailTemp
   invitation: {
     element: (props, language) => createElement(Invitation, { ...props, language }),
     subject: invitationSubject,
+  },
+  contractInvitation: {
+    element: (props, language) => createElement(ContractInvitation, { ...props, language }),
+    subject: contractInvitationSubject,
   },
 }
 

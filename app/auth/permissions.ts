@@ -13,6 +13,7 @@ export type Permission =
   | 'sign:attestation'
   | 'upload:document'
   | 'manage:training'
+  | 'manage:contracts'
   | 'review:attestation'
   | 'revoke:certificate'
   | 'manage:agency-policy'
@@ -21,13 +22,13 @@ export type Permission =
 const VENDOR_BASE: Permission[] = ['read:organization', 'read:members']
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  owner: [...VENDOR_BASE, 'update:organization', 'invite:members', 'manage:members', 'create:attestation', 'sign:attestation', 'upload:document', 'manage:training'],
-  admin: [...VENDOR_BASE, 'update:organization', 'invite:members', 'manage:members', 'create:attestation', 'upload:document', 'manage:training'],
-  member: [...VENDOR_BASE, 'create:attestation', 'upload:document', 'manage:training'],
+  owner: [...VENDOR_BASE, 'update:organization', 'invite:members', 'manage:members', 'manage:contracts', 'create:attestation', 'sign:attestation', 'upload:document', 'manage:training'],
+  admin: [...VENDOR_BASE, 'update:organization', 'invite:members', 'manage:members', 'manage:contracts', 'create:attestation', 'upload:document', 'manage:training'],
+  member: [...VENDOR_BASE, 'manage:contracts', 'create:attestation', 'upload:document', 'manage:training'],
   // FAR 52.222-56: certification is made by an authorized official of the offeror.
   signer: [...VENDOR_BASE, 'create:attestation', 'sign:attestation', 'upload:document'],
-  reviewer: ['read:organization', 'read:members', 'review:attestation', 'revoke:certificate'],
-  agency_admin: ['read:organization', 'read:members', 'update:organization', 'invite:members', 'manage:members', 'review:attestation', 'revoke:certificate', 'manage:agency-policy'],
+  reviewer: ['read:organization', 'read:members', 'manage:contracts', 'review:attestation', 'revoke:certificate'],
+  agency_admin: ['read:organization', 'read:members', 'update:organization', 'invite:members', 'manage:members', 'manage:contracts', 'review:attestation', 'revoke:certificate', 'manage:agency-policy'],
   platform_admin: ['read:organization', 'read:members', 'update:organization', 'invite:members', 'manage:members', 'admin:platform'],
 }
 

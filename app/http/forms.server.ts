@@ -15,22 +15,28 @@ export async function readForm(request: Request): Promise<FormData> {
   }
 }
 
-export function formValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {}
-  for (const [key, value] of formData) {
-    if (typeof value === 'string') values[key] = value.slice(0, MAX_FIELD_LENGTH)
+export type FormValues = Record<string, string | string[]>
+
+/** The form's text fields; a name sent several times (checkbox groups, multi-selects) gives a list. */
+export function formValues(formData: FormData): FormValues {
+  const values: FormValues = {}
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key).filter((value): value is string => typeof value === 'string')
+    const trimmed = all.map((value) => value.slice(0, MAX_FIELD_LENGTH))
+    if (trimmed.length === 1 && trimmed[0] !== undefined) values[key] = trimmed[0]
+    else if (trimmed.length > 1) values[key] = trimmed
   }
   return values
 }
 
-function echo(values: Record<string, string>) {
+function echo(values: FormValues) {
   return Object.fromEntries(Object.entries(values).filter(([key]) => !/password|token|website/i.test(key)))
 }
 
 export function parseForm<Schema extends z.ZodType>(
   schema: Schema,
   formData: FormData,
-): { ok: true; data: z.output<Schema>; values: Record<string, string> } | { ok: false; failure: FormFailure } {
+): { ok: true; data: z.output<Schema>; values: FormValues } | { ok: false; failure: FormFailure } {
   const values = formValues(formData)
   const result = schema.safeParse(values)
   if (result.success) return { ok: true, data: result.data, values }
@@ -42,7 +48,7 @@ export function parseForm<Schema extends z.ZodType>(
   return { ok: false, failure: { fieldErrors, values: echo(values) } }
 }
 
-export function formFailure(failure: FormFailure, values?: Record<string, string>, status = 400) {
+export function formFailure(failure: FormFailure, values?: FormValues, status = 400) {
   return data({ ...failure, values: values ? echo(values) : failure.values }, { status })
 }
 

@@ -1,7 +1,15 @@
 // Every capability's catalogue (app/<domain>/messages.ts, made with defineMessages), merged
 // into the portal's two catalogues by messages.en.ts and messages.es.ts. To add one, import it
 // and spread it into both objects below.
+import { contractMessages } from '~/contracts/messages'
+import { riskMessages } from '~/risk/messages'
 
-export const domainMessagesEn = {} as const
+export const domainMessagesEn = {
+  ...contractMessages.en,
+  ...riskMessages.en,
+} as const
 
-export const domainMessagesEs: Record<keyof typeof domainMessagesEn, string> = {}
+export const domainMessagesEs: Record<keyof typeof domainMessagesEn, string> = {
+  ...contractMessages.es,
+  ...riskMessages.es,
+}

@@ -13,6 +13,7 @@ const shellEn = {
   'nav.account': 'My account',
   'nav.organization': 'Organization',
   'nav.members': 'People',
+  'nav.contracts': 'Contracts',
   'nav.primary': 'Primary navigation',
   'nav.switchOrganization': 'Acting for',
   'nav.switch': 'Switch',

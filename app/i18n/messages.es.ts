@@ -14,6 +14,7 @@ export const es: Record<MessageKey, string> = {
   'nav.account': 'Mi cuenta',
   'nav.organization': 'Organización',
   'nav.members': 'Personas',
+  'nav.contracts': 'Contratos',
   'nav.primary': 'Navegación principal',
   'nav.switchOrganization': 'Actuando por',
   'nav.switch': 'Cambiar',

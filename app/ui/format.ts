@@ -11,3 +11,8 @@ export function formatDateTime(value: Date | string, lang: Lang): string {
 export function formatDate(value: Date | string, lang: Lang): string {
   return new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeZone: TIME_ZONE }).format(new Date(value))
 }
+
+/** A calendar day stored as a DATE (UTC midnight): shown as that day, in no time zone. */
+export function formatDay(value: Date | string, lang: Lang): string {
+  return new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(value))
+}

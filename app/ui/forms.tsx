@@ -14,7 +14,7 @@ export type FormFailure = {
   fieldErrors?: Partial<Record<string, string>>
   formError?: string
   formErrorVars?: Record<string, string | number>
-  values?: Record<string, string>
+  values?: Record<string, string | string[]>
 }
 
 function toRhfErrors(fieldErrors: FormFailure['fieldErrors']): FieldErrors | undefined {

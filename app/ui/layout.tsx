@@ -66,6 +66,11 @@ export function SiteHeader({ data }: { data: HeaderData }) {
                       </Link>
                     </li>
                     <li>
+                      <Link className="usa-link" to={`/orgs/${active.organization.id}/contracts`}>
+                        {t('nav.contracts')}
+                      </Link>
+                    </li>
+                    <li>
                       <Link className="usa-link" to={`/orgs/${active.organization.id}/members`}>
                         {t('nav.members')}
                       </Link>

@@ -95,8 +95,11 @@ function absolute(url: string): string {
 }
 
 /** A form POST (application/x-www-form-urlencoded), as a browser sends it. */
-export function formRequest(url: string, fields: Record<string, string> = {}, options: RequestOptions = {}): Request {
-  return new Request(absolute(url), { method: 'POST', body: new URLSearchParams(fields), headers: buildHeaders(options) })
+export function formRequest(url: string, fields: Record<string, string | string[]> = {}, options: RequestOptions = {}): Request {
+  const body = new URLSearchParams()
+  // A list is sent as the same name repeated, like a checkbox group or a multiple select.
+  for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(name, item)
+  return new Request(absolute(url), { method: 'POST', body, headers: buildHeaders(options) })
 }
 
 /** A GET request (a page load). */
