@@ -19,6 +19,7 @@ export default [
   route('orgs/:orgId/contracts/new', 'routes/org.contracts.new.tsx'),
   route('orgs/:orgId/contracts/:contractId', 'routes/org.contract.tsx'),
   route('contract-invitations/:token', 'routes/contract-invitation.tsx'),
+  route('orgs/:orgId/policy', 'routes/org.policy.tsx'),
   route('orgs/:orgId/documents', 'routes/org.documents.tsx'),
   route('orgs/:orgId/documents/:documentId/download', 'routes/org.documents.download.ts'),
   route('healthz', 'routes/healthz.ts'),

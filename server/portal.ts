@@ -7,6 +7,7 @@ import pg from 'pg'
 import { getEnv, parseEnv, setEnv, type Env } from '~/config/env.server'
 import { seedDemoData, formatDemoLogins } from '~/demo/seed.server'
 import { connectDatabase, disconnectDatabase, db } from '~/db/db.server'
+import { syncTemplates } from '~/attestations/templates.server'
 import { applyMigrations } from '~/db/migrate.server'
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from '~/db/postgres.server'
 import { createMailer, setMailerForProcess } from '~/email/email.server'
@@ -156,6 +157,8 @@ export async function startPortal({ handleSignals = true, quiet = false }: { han
     if (applied.length === 0) say('Migrations: up to date')
     connectDatabase(databaseUrl)
     cleanups.push(disconnectDatabase)
+    // Published attestation templates (templates/attestations) are stored once, never changed.
+    await syncTemplates(db())
 
     let catcher: MailCatcher | undefined
     if (env.SMTP_URL) {

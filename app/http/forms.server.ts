@@ -42,7 +42,8 @@ export function parseForm<Schema extends z.ZodType>(
   if (result.success) return { ok: true, data: result.data, values }
   const fieldErrors: Record<string, string> = {}
   for (const issue of result.error.issues) {
-    const name = issue.path.map(String).join('.') || 'form'
+    // Forms are flat: an error deep in a list (reviewTiers.0) belongs to the field (reviewTiers).
+    const name = issue.path.length > 0 ? String(issue.path[0]) : 'form'
     fieldErrors[name] ??= issue.message
   }
   return { ok: false, failure: { fieldErrors, values: echo(values) } }

@@ -14,6 +14,7 @@ const shellEn = {
   'nav.organization': 'Organization',
   'nav.members': 'People',
   'nav.contracts': 'Contracts',
+  'nav.policy': 'Policy',
   'nav.primary': 'Primary navigation',
   'nav.switchOrganization': 'Acting for',
   'nav.switch': 'Switch',

@@ -15,6 +15,7 @@ export const es: Record<MessageKey, string> = {
   'nav.organization': 'Organización',
   'nav.members': 'Personas',
   'nav.contracts': 'Contratos',
+  'nav.policy': 'Política',
   'nav.primary': 'Navegación principal',
   'nav.switchOrganization': 'Actuando por',
   'nav.switch': 'Cambiar',

@@ -4,7 +4,7 @@ import { useT } from '~/i18n/use-t'
 
 export type HeaderData = {
   user: { name: string; email: string } | null
-  memberships: { organization: { id: string; legalName: string } }[]
+  memberships: { organization: { id: string; legalName: string; kind: 'vendor' | 'agency' | 'platform' } }[]
   activeOrganizationId: string | null
   showDevMail: boolean
 }
@@ -70,6 +70,13 @@ export function SiteHeader({ data }: { data: HeaderData }) {
                         {t('nav.contracts')}
                       </Link>
                     </li>
+                    {active.organization.kind === 'agency' ? (
+                      <li>
+                        <Link className="usa-link" to={`/orgs/${active.organization.id}/policy`}>
+                          {t('nav.policy')}
+                        </Link>
+                      </li>
+                    ) : null}
                     <li>
                       <Link className="usa-link" to={`/orgs/${active.organization.id}/members`}>
                         {t('nav.members')}
