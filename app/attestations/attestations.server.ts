@@ -53,7 +53,6 @@ const contractFactsSelect = {
   placesOfPerformance: true,
 } satisfies Prisma.ContractSelect
 
-type ContractRow = Prisma.ContractGetPayload<{ select: typeof contractFactsSelect }>
 
 function placesOf(value: unknown): Array<{ country: string; state?: string }> {
   if (!Array.isArray(value)) return []
