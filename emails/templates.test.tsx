@@ -34,9 +34,21 @@ const samples: { [K in EmailKind]: { link: string; props: PropsOf<K> } } = {
       expiresInDays: 14,
     },
   },
+  attestationDecision: {
+    link: 'https://portal.test/orgs/o-1/attestations/a-654',
+    props: {
+      vendorName: 'Bayview Janitorial Services LLC',
+      agencyName: 'Pacific Coast Transit Authority',
+      decision: 'changes_requested',
+      contractNumbers: ['PCTA-2026-0147', 'PCTA-2026-0150'],
+      reason: 'Explain how recruitment fees are reimbursed.',
+      commentsCount: 2,
+      url: 'https://portal.test/orgs/o-1/attestations/a-654',
+    },
+  },
 }
 
-const kinds: EmailKind[] = ['verifyEmail', 'resetPassword', 'invitation', 'contractInvitation']
+const kinds: EmailKind[] = ['verifyEmail', 'resetPassword', 'invitation', 'contractInvitation', 'attestationDecision']
 const hotlines = ['1-888-373-7888', '233733', '1-844-888-FREE', 'help@befree.org']
 
 function renderSample(kind: EmailKind, language: 'en' | 'es') {
@@ -87,10 +99,12 @@ test('subjects', async () => {
     ['resetPassword', 'en', 'Reset your password'],
     ['invitation', 'en', 'You are invited to join Acme Supplies LLC'],
     ['contractInvitation', 'en', 'Pacific Coast Transit Authority: certify anti-trafficking compliance for contract PCTA-2026-0147'],
+    ['attestationDecision', 'en', 'Pacific Coast Transit Authority asks for changes to your anti-trafficking declaration'],
     ['verifyEmail', 'es', 'Confirme su dirección de correo electrónico'],
     ['resetPassword', 'es', 'Restablezca su contraseña'],
     ['invitation', 'es', 'Invitación para unirse a Acme Supplies LLC'],
     ['contractInvitation', 'es', 'Pacific Coast Transit Authority: certifique el cumplimiento contra la trata para el contrato PCTA-2026-0147'],
+    ['attestationDecision', 'es', 'Pacific Coast Transit Authority pide cambios en su declaración contra la trata de personas'],
   ])
 })
 
@@ -114,6 +128,29 @@ test('the expiry is stated in the recipient language, singular and plural', asyn
   expect(invitation.text).toContain('Compliance officer')
   const invitationEs = await renderEmail('invitation', { ...samples.invitation.props, expiresInDays: 1 }, 'es')
   expect(invitationEs.text).toContain('Esta invitación caduca en 1 día.')
+})
+
+test('the decision email states the decision, the reason and the comments in the recipient language', async () => {
+  const changes = await renderEmail('attestationDecision', samples.attestationDecision.props, 'en')
+  expect(changes.text).toContain('Contracts: PCTA-2026-0147, PCTA-2026-0150')
+  expect(changes.text).toContain('Reason given by the agency: Explain how recruitment fees are reimbursed.')
+  expect(changes.text).toContain('The agency commented on 2 questions.')
+  const approved = await renderEmail(
+    'attestationDecision',
+    { ...samples.attestationDecision.props, decision: 'approved', reason: undefined, commentsCount: 0, contractNumbers: ['PCTA-2026-0147'] },
+    'es',
+  )
+  expect(approved.subject).toBe('Pacific Coast Transit Authority aprobó su declaración contra la trata de personas')
+  expect(approved.text).toContain('Contrato: PCTA-2026-0147')
+  expect(approved.text).not.toContain('Motivo')
+  expect(approved.text).not.toContain('comentó')
+  const rejected = await renderEmail(
+    'attestationDecision',
+    { ...samples.attestationDecision.props, decision: 'rejected', commentsCount: 1 },
+    'es',
+  )
+  expect(rejected.text).toContain('La agencia comentó 1 pregunta.')
+  expect(rejected.text).toContain('Motivo indicado por la agencia: Explain how recruitment fees are reimbursed.')
 })
 
 test('values are HTML-escaped', async () => {

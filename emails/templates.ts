@@ -1,5 +1,10 @@
 import { render } from '@react-email/render'
 import { createElement, type ReactElement } from 'react'
+import {
+  AttestationDecisionEmail,
+  attestationDecisionSubject,
+  type AttestationDecisionProps,
+} from './attestation-decision'
 import type { EmailLanguage } from './components/email-layout'
 import { ContractInvitation, contractInvitationSubject, type ContractInvitationProps } from './contract-invitation'
 import { Invitation, invitationSubject, type InvitationProps } from './invitation'
@@ -14,6 +19,7 @@ type EmailPropsByKind = {
   resetPassword: ResetPasswordProps
   invitation: InvitationProps
   contractInvitation: ContractInvitationProps
+  attestationDecision: AttestationDecisionProps
 }
 
 type EmailTemplate<P> = {
@@ -37,6 +43,10 @@ export const emailTemplates: { readonly [K in keyof EmailPropsByKind]: EmailTemp
   contractInvitation: {
     element: (props, language) => createElement(ContractInvitation, { ...props, language }),
     subject: contractInvitationSubject,
+  },
+  attestationDecision: {
+    element: (props, language) => createElement(AttestationDecisionEmail, { ...props, language }),
+    subject: attestationDecisionSubject,
   },
 }
 

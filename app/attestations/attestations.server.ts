@@ -144,11 +144,11 @@ export async function loadAttestation(attestationId: string, scope: { organizati
   const template = parseTemplateContent(attestation.template.content)
   const contracts = attestation.contracts.map((link) => link.contract)
   const agencyIds = [...new Set(contracts.map((c) => c.agencyId))]
-  const [thresholds, policies, subcontracts] = await Promise.all([
-    client.complianceThreshold.findMany({ where: { OR: [{ agencyId: null }, { agencyId: { in: agencyIds } }] }, select: { agencyId: true, effectiveFrom: true, amountCents: true, source: true } }),
-    client.agencyPolicy.findMany({ where: { agencyId: { in: agencyIds } } }),
-    client.subcontract.findMany({ where: { contractId: { in: contracts.map((c) => c.id) } }, select: { contractId: true, parentOrganizationId: true, tier: true } }),
-  ])
+  // One after the other, not Promise.all: inside a transaction (submitAttestation) the client is a
+  // single connection, and pg deprecates concurrent queries on one connection (an error from pg 9).
+  const thresholds = await client.complianceThreshold.findMany({ where: { OR: [{ agencyId: null }, { agencyId: { in: agencyIds } }] }, select: { agencyId: true, effectiveFrom: true, amountCents: true, source: true } })
+  const policies = await client.agencyPolicy.findMany({ where: { agencyId: { in: agencyIds } } })
+  const subcontracts = await client.subcontract.findMany({ where: { contractId: { in: contracts.map((c) => c.id) } }, select: { contractId: true, parentOrganizationId: true, tier: true } })
   const facts: ContractFacts[] = contracts.map((c) => ({
     id: c.id,
     agencyId: c.agencyId,

@@ -5,12 +5,16 @@ import { agencyMessages } from '~/agency/messages'
 import { attestationMessages } from '~/attestations/messages'
 import { contractMessages } from '~/contracts/messages'
 import { riskMessages } from '~/risk/messages'
+import { documentMessages } from '~/documents/messages'
+import { reviewMessages } from '~/review/messages'
 
 export const domainMessagesEn = {
   ...contractMessages.en,
   ...agencyMessages.en,
   ...attestationMessages.en,
   ...riskMessages.en,
+  ...documentMessages.en,
+  ...reviewMessages.en,
 } as const
 
 export const domainMessagesEs: Record<keyof typeof domainMessagesEn, string> = {
@@ -18,4 +22,6 @@ export const domainMessagesEs: Record<keyof typeof domainMessagesEn, string> = {
   ...agencyMessages.es,
   ...attestationMessages.es,
   ...riskMessages.es,
+  ...documentMessages.es,
+  ...reviewMessages.es,
 }

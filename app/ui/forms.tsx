@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useSubmit } from '@remix-run/react'
-import { useEffect, useRef, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react'
 import { useForm, type FieldErrors, type FieldValues, type Resolver } from 'react-hook-form'
 import type { z } from 'zod'
 import { useT } from '~/i18n/use-t'
@@ -32,10 +32,14 @@ export function useValidatedForm<Schema extends z.ZodType<FieldValues, FieldValu
   // Field names come from the server as plain strings, so the form is typed loosely; the schema
   // still decides what is valid.
   const resolver = zodResolver(schema) as unknown as Resolver<FieldValues>
+  // A new errors object on every render makes react-hook-form reset and re-render endlessly,
+  // so the next action's result never shows: keep it stable while the failure is the same.
+  const fieldErrors = failure?.fieldErrors
+  const errors = useMemo(() => toRhfErrors(fieldErrors), [fieldErrors])
   const form = useForm<FieldValues>({
     resolver,
     mode: 'onTouched',
-    errors: toRhfErrors(failure?.fieldErrors),
+    errors,
     defaultValues: failure?.values,
   })
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {

@@ -65,11 +65,32 @@ export function SiteHeader({ data }: { data: HeaderData }) {
                         {active.organization.legalName}
                       </Link>
                     </li>
+                    {active.organization.kind === 'vendor' ? (
+                      <li>
+                        <Link className="usa-link" to={`/orgs/${active.organization.id}/attestations`}>
+                          {t('nav.attestations')}
+                        </Link>
+                      </li>
+                    ) : null}
                     <li>
                       <Link className="usa-link" to={`/orgs/${active.organization.id}/contracts`}>
                         {t('nav.contracts')}
                       </Link>
                     </li>
+                    {active.organization.kind === 'vendor' ? (
+                      <li>
+                        <Link className="usa-link" to={`/orgs/${active.organization.id}/documents`}>
+                          {t('nav.documents')}
+                        </Link>
+                      </li>
+                    ) : null}
+                    {active.organization.kind === 'agency' ? (
+                      <li>
+                        <Link className="usa-link" to={`/orgs/${active.organization.id}/reviews`}>
+                          {t('nav.reviews')}
+                        </Link>
+                      </li>
+                    ) : null}
                     {active.organization.kind === 'agency' ? (
                       <li>
                         <Link className="usa-link" to={`/orgs/${active.organization.id}/policy`}>

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { db } from '~/db/db.server'
-import { createMember, createOrganization, createUser, type CreatedMember, type CreatedOrganization } from '~/demo/factories.server'
+import { createOrganization, createUser, type CreatedOrganization } from '~/demo/factories.server'
 import { action as invitationAction, loader as invitationLoader } from '~/routes/contract-invitation'
 import { action as contractAction, loader as contractLoader } from '~/routes/org.contract'
 import { loader as contractsLoader } from '~/routes/org.contracts'
 import { action as newContractAction, loader as newContractLoader } from '~/routes/org.contracts.new'
-import { callRoute, formRequest, getRequest, linkIn, sessionCookieFor, useMailCatcher } from '#tests/support/routes'
+import { callRoute, formRequest, getRequest, linkIn, sessionCookieFor, useMailCatcher, signedInMember, type SignedInMember } from '#tests/support/routes'
 
 // Contracts (issue: contracts, attestations and review): a vendor registers the contracts it
 // holds, an agency creates one and invites the prime vendor by email. Bad input gets a message
@@ -13,11 +13,8 @@ import { callRoute, formRequest, getRequest, linkIn, sessionCookieFor, useMailCa
 
 const mail = useMailCatcher()
 
-type Person = CreatedMember & { cookie: string }
-async function person(organizationId: string, role: CreatedMember['role']): Promise<Person> {
-  const member = await createMember(db(), { organizationId, role })
-  return { ...member, cookie: await sessionCookieFor(member.id) }
-}
+type Person = SignedInMember
+const person = signedInMember
 
 let agency: CreatedOrganization
 let otherAgency: CreatedOrganization

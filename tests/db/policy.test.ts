@@ -1,17 +1,14 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { db } from '~/db/db.server'
-import { createMember, createOrganization, type CreatedMember, type CreatedOrganization } from '~/demo/factories.server'
+import { createOrganization, type CreatedOrganization } from '~/demo/factories.server'
 import { action as policyAction, loader as policyLoader } from '~/routes/org.policy'
-import { callRoute, formRequest, getRequest, sessionCookieFor } from '#tests/support/routes'
+import { callRoute, formRequest, getRequest, signedInMember, type SignedInMember } from '#tests/support/routes'
 
 // Agency policy: which risk tiers need review, certificate validity, reminders, and the agency's
 // own compliance-plan thresholds (FAR 52.222-50(h)(1), dated data). Only agency admins change it.
 
-type Person = CreatedMember & { cookie: string }
-async function person(organizationId: string, role: CreatedMember['role']): Promise<Person> {
-  const member = await createMember(db(), { organizationId, role })
-  return { ...member, cookie: await sessionCookieFor(member.id) }
-}
+type Person = SignedInMember
+const person = signedInMember
 
 let agency: CreatedOrganization
 let admin: Person

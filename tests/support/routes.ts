@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto'
 import type { AppLoadContext } from '@remix-run/node'
 import { afterAll, beforeAll } from 'vitest'
 import { createSession } from '~/auth/session.server'
+import { db } from '~/db/db.server'
+import { createMember, type CreatedMember } from '~/demo/factories.server'
 import { createMailer, setMailerForProcess, type Mailer } from '~/email/email.server'
 import { startMailCatcher, type CaughtMessage, type MailCatcher } from '~/email/mail-catcher.server'
 import { action as signInAction } from '~/routes/signin'
@@ -185,4 +187,14 @@ export function tokenOf(link: string): string {
   const token = new URL(link).searchParams.get('token')
   if (!token) throw new Error(`No token in ${link}`)
   return token
+}
+
+// ───────────────────────────── People ─────────────────────────────
+
+export type SignedInMember = CreatedMember & { cookie: string }
+
+/** A new member of `organizationId` with `role`, already signed in (their session cookie). */
+export async function signedInMember(organizationId: string, role: CreatedMember['role']): Promise<SignedInMember> {
+  const member = await createMember(db(), { organizationId, role })
+  return { ...member, cookie: await sessionCookieFor(member.id) }
 }
