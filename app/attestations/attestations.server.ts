@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { recordAuditEvent } from '~/audit/audit.server'
-import { db } from '~/db/db.server'
+import { db, type Database } from '~/db/db.server'
 import type { Prisma } from '~/generated/prisma/client'
 import type { AttestationStatus, RiskTier } from '~/generated/prisma/enums'
 import { highRiskIndustryCodes } from '~/risk/industries'
@@ -86,10 +86,10 @@ export async function startAttestation({
   organizationId: string
   actorUserId: string
   contractIds: string[]
-}): Promise<{ ok: true; attestationId: string } | AttestationFailure> {
+}, client: Database = db()): Promise<{ ok: true; attestationId: string } | AttestationFailure> {
   const unique = [...new Set(contractIds)]
   if (unique.length === 0) return { ok: false, status: 400, formError: 'attestation.errors.chooseContracts', fieldErrors: { contractIds: 'attestation.errors.chooseContracts' } }
-  return db().$transaction(async (tx) => {
+  return client.$transaction(async (tx) => {
     const contracts = await tx.contract.findMany({ where: { id: { in: unique }, primeVendorId: organizationId }, select: { id: true, agencyId: true } })
     if (contracts.length !== unique.length) return { ok: false as const, status: 400 as const, formError: 'errors.invalid', fieldErrors: { contractIds: 'errors.invalid' } }
     if (new Set(contracts.map((c) => c.agencyId)).size > 1) {
@@ -214,8 +214,8 @@ export async function saveStep({
   stepAnswers: Answers
   currentStep: number
   signer?: { name: string; title: string }
-}): Promise<{ ok: true } | AttestationFailure> {
-  return db().$transaction(async (tx) => {
+}, client: Database = db()): Promise<{ ok: true } | AttestationFailure> {
+  return client.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ status: AttestationStatus; answers: unknown; content: unknown }[]>`
       SELECT a.status::text AS status, a.answers, t.content FROM "Attestation" a JOIN "AttestationTemplate" t ON t.id = a."templateId"
       WHERE a.id = ${attestationId} AND a."organizationId" = ${organizationId} FOR UPDATE OF a`
@@ -275,8 +275,8 @@ export async function submitAttestation({
   signer: { userId: string; name: string; title: string }
   ip: string
   now?: Date
-}): Promise<SubmitResult> {
-  return db().$transaction(async (tx) => {
+}, client: Database = db()): Promise<SubmitResult> {
+  return client.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ status: AttestationStatus }[]>`
       SELECT status::text AS status FROM "Attestation" WHERE id = ${attestationId} AND "organizationId" = ${organizationId} FOR UPDATE`
     const current = locked[0]

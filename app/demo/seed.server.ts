@@ -1,3 +1,4 @@
+import { seedDemoDeclarations } from './declarations.server'
 import { recordAuditEvent } from '~/audit/audit.server'
 import type { Prisma, PrismaClient, Role } from '~/generated/prisma/client'
 import {
@@ -253,7 +254,7 @@ export async function seedDemoData(
   if (before.kind === 'seeded') return { created: false, logins: before.logins }
   if (before.kind === 'foreign') return { created: false, logins: [] }
 
-  return client.$transaction(
+  const result = await client.$transaction(
     async (tx) => {
       // Two instances starting together on an empty database: the second waits here, then sees
       // the first one's data (READ COMMITTED reads what committed before each statement).
@@ -267,6 +268,30 @@ export async function seedDemoData(
     // recordAuditEvent refuses other isolation levels; password hashing makes this take ~1 s.
     { isolationLevel: 'ReadCommitted', timeout: 60_000, maxWait: 60_000 },
   )
+  // Declarations go through the same steps as a person's (each in its own transactions), once
+  // the organizations and contracts they rest on are committed.
+  if (result.created) await createDemoDeclarations(client, now)
+  return result
+}
+
+async function createDemoDeclarations(client: PrismaClient, now: Date) {
+  const organization = (name: string) => client.organization.findFirstOrThrow({ where: { legalName: name }, select: { id: true } })
+  const person = (email: string) => client.user.findUniqueOrThrow({ where: { email }, select: { id: true, name: true } })
+  const [agency, sunrise, goldenState, sunriseSigner, goldenStateOwner, reviewer] = await Promise.all([
+    organization(DEMO_ORGANIZATIONS.agency.legalName),
+    organization(DEMO_ORGANIZATIONS.sunrise.legalName),
+    organization(DEMO_ORGANIZATIONS.goldenState.legalName),
+    person('signer@sunrise.demo'),
+    person('owner@goldenstate.demo'),
+    person('reviewer@pcta.demo'),
+  ])
+  await seedDemoDeclarations(client, {
+    agencyId: agency.id,
+    sunrise: { organizationId: sunrise.id, signer: sunriseSigner },
+    goldenState: { organizationId: goldenState.id, signer: goldenStateOwner },
+    reviewerId: reviewer.id,
+    now,
+  })
 }
 
 /** The sign-ins as an aligned table for the console, with the shared password once at the bottom. */

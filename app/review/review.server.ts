@@ -13,7 +13,7 @@ import {
 import { recordAuditEvent } from '~/audit/audit.server'
 import { roleHasPermission } from '~/auth/permissions'
 import { requireMembership, type OrganizationAccess } from '~/auth/permissions.server'
-import { db } from '~/db/db.server'
+import { db, type Database } from '~/db/db.server'
 import type { Prisma } from '~/generated/prisma/client'
 import type { AttestationStatus, DocumentKind, RiskTier } from '~/generated/prisma/enums'
 import { forbidden, notFound } from '~/http/responses.server'
@@ -183,6 +183,7 @@ export type DecidedReview = {
 export async function decideReview(
   input: DecideReviewInput,
   now: Date = new Date(),
+  client: Database = db(),
 ): Promise<DecidedReview | ReviewFailure> {
   const reason = input.reason?.trim() || undefined
   const comments: Record<string, string> = {}
@@ -191,7 +192,7 @@ export async function decideReview(
     if (text !== '') comments[itemId] = text
   }
 
-  return db().$transaction(async (tx): Promise<DecidedReview | ReviewFailure> => {
+  return client.$transaction(async (tx): Promise<DecidedReview | ReviewFailure> => {
     const locked = await tx.$queryRaw<
       {
         status: AttestationStatus

@@ -126,10 +126,26 @@ describe('seedDemoData', () => {
     ])
     expect(thresholds.every((t) => t.source.length > 0)).toBe(true)
 
-    // Recorded in the audit chain, which still verifies.
-    const events = await client.auditEvent.findMany()
-    expect(events.map((e) => e.action)).toEqual([DEMO_SEEDED_ACTION])
-    expect(await verifyAuditChain(client)).toEqual({ ok: true, count: 1 })
+    // Recorded in the audit chain (seeding first, then the demo declarations), which verifies.
+    const events = await client.auditEvent.findMany({ orderBy: { sequence: 'asc' } })
+    expect(events[0]?.action).toBe(DEMO_SEEDED_ACTION)
+    expect(events.filter((e) => e.action === DEMO_SEEDED_ACTION)).toHaveLength(1)
+    expect(await verifyAuditChain(client)).toEqual({ ok: true, count: events.length })
+  })
+
+  test('the demo shows an approved declaration and one waiting for agency review', async () => {
+    const client = await emptyDatabase()
+    await seedDemoData(client, { now: NOW })
+    const declarations = await client.attestation.findMany({
+      select: { status: true, riskTier: true, contentSha256: true, organization: { select: { legalName: true } }, reviews: { select: { decision: true } } },
+      orderBy: { organization: { legalName: 'asc' } },
+    })
+    expect(declarations.map((d) => [d.organization.legalName, d.status, d.riskTier, d.reviews.map((r) => r.decision)])).toEqual([
+      ['Golden State Event Staffing Inc.', 'submitted', 'high', []],
+      ['Sunrise Janitorial Services LLC', 'approved', 'medium', ['approved']],
+    ])
+    // Both were signed and frozen like a person's: canonical content hashed.
+    expect(declarations.every((d) => /^[0-9a-f]{64}$/.test(d.contentSha256 ?? ''))).toBe(true)
   })
 
   test('the demo password signs every demo account in', async () => {
@@ -165,7 +181,8 @@ describe('seedDemoData', () => {
     expect(results.map((r) => r.created).sort()).toEqual([false, true])
     expect(results[0]?.logins).toEqual(results[1]?.logins)
     expect(await client.user.count()).toBe(9)
-    expect(await client.auditEvent.count()).toBe(1)
+    expect(await client.auditEvent.count({ where: { action: DEMO_SEEDED_ACTION } })).toBe(1)
+    expect(await client.attestation.count()).toBe(2)
   })
 
   test('a database with a real user is never seeded', async () => {

@@ -64,3 +64,51 @@ test('keyboard only: a person can sign in without a mouse', async ({ page }) => 
   await page.keyboard.press('Enter')
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible()
 })
+
+test('vendor workspace pages have no axe violations, in English and Spanish', async ({ page }) => {
+  await signIn(page, 'owner@sunrise.demo')
+  await page.goto('/')
+  await page.getByRole('link', { name: /Go to Sunrise Janitorial/ }).click()
+  const nav = page.getByRole('navigation')
+  for (const [link, heading] of [
+    ['Declarations', 'Declarations'],
+    ['Contracts', 'Contracts'],
+    ['Documents', /Documents/],
+  ] as const) {
+    await nav.getByRole('link', { name: link }).click()
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
+    await expectAccessible(page)
+  }
+  await nav.getByRole('link', { name: 'Contracts' }).click()
+  await page.getByRole('link', { name: 'Register a contract' }).click()
+  await page.getByRole('button', { name: 'Save contract' }).click()
+  await expect(page.getByRole('alert')).toBeVisible()
+  await expectAccessible(page)
+  // The approved demo declaration, read-only.
+  await nav.getByRole('link', { name: 'Declarations' }).click()
+  await page.getByRole('link', { name: 'Open' }).first().click()
+  await expect(page.getByText('Approved').first()).toBeVisible()
+  await expectAccessible(page)
+  await page.getByRole('button', { name: 'Español' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es')
+  await expectAccessible(page)
+})
+
+test('agency workspace pages have no axe violations', async ({ page }) => {
+  await signIn(page, 'agency-admin@pcta.demo')
+  await page.goto('/')
+  await page.getByRole('link', { name: /Go to Pacific Coast Transit Authority/ }).click()
+  const nav = page.getByRole('navigation')
+  await nav.getByRole('link', { name: 'Reviews' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Reviews' })).toBeVisible()
+  await expectAccessible(page)
+  await page.getByRole('row').filter({ hasText: 'Golden State' }).getByRole('link', { name: /Review/ }).click()
+  await expect(page.getByText('High risk').first()).toBeVisible()
+  await expectAccessible(page)
+  await nav.getByRole('link', { name: 'Policy' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Agency policy' })).toBeVisible()
+  await expectAccessible(page)
+  await nav.getByRole('link', { name: 'Contracts' }).click()
+  await page.getByRole('link', { name: 'Create a contract and invite the vendor' }).click()
+  await expectAccessible(page)
+})
