@@ -378,3 +378,61 @@ export function listAttestations(organizationId: string) {
 }
 
 export type { Applicability, AttestationTemplateContent }
+
+/**
+ * Product.md §5: the tier follows the facts. When a contract's facts change, attestations still
+ * open on it (submitted, or sent back for changes) get their tier and reasons recomputed, keeping
+ * the review reasons from their answers; approved ones keep the tier they were certified with.
+ */
+export async function recomputeRiskForContract(tx: Client, { contractId, actorUserId, organizationId }: { contractId: string; actorUserId: string; organizationId: string }) {
+  const open = await tx.attestation.findMany({
+    where: { status: { in: ['submitted', 'changes_requested'] }, contracts: { some: { contractId } } },
+    select: { id: true, organizationId: true, riskTier: true, riskReasons: true },
+  })
+  const changed: string[] = []
+  for (const row of open) {
+    const context = await loadAttestation(row.id, { organizationId: row.organizationId }, tx)
+    if (!context) continue
+    const review = needsAgencyReview(context.template, context.applicability, context.answers)
+    const risk = assessRisk(context, review.reasons.filter((r) => r.code === 'negative_answer').length)
+    await tx.attestation.update({
+      where: { id: row.id },
+      data: { riskTier: risk.tier, riskReasons: { score: risk.score, modelVersion: risk.modelVersion, reasons: risk.reasons, reviewReasons: review.reasons } },
+    })
+    if (risk.tier !== row.riskTier) changed.push(row.id)
+  }
+  if (changed.length > 0) {
+    await recordAuditEvent(tx, { action: 'attestation.risk_recomputed', actorUserId, organizationId, targetType: 'Contract', targetId: contractId, data: { attestationIds: changed } })
+  }
+  return changed
+}
+
+/** The risk a contract's facts carry on their own (shown on the contract page before any attestation). */
+export async function contractRisk(contractId: string) {
+  const contract = await db().contract.findUnique({ where: { id: contractId }, select: { ...contractFactsSelect, primeVendor: { select: { industries: true } } } })
+  if (!contract) return null
+  const [subcontractDepth, policy] = await Promise.all([
+    db().subcontract.aggregate({ where: { contractId }, _max: { tier: true } }),
+    db().agencyPolicy.findUnique({ where: { agencyId: contract.agencyId }, select: { trainingCoverageTargetPercent: true } }),
+  ])
+  return computeRiskTier({
+    contracts: [
+      {
+        id: contract.id,
+        number: contract.number,
+        industries: contract.industries,
+        naicsCodes: contract.naicsCodes,
+        placesOfPerformance: placesOf(contract.placesOfPerformance),
+        suppliesOrServicesOutsideUS: contract.suppliesOrServicesOutsideUS,
+        usesLaborRecruiters: contract.usesLaborRecruiters,
+        employsNonUSNationals: contract.employsNonUSNationals,
+        providesHousing: contract.providesHousing,
+        estimatedValueCents: contract.estimatedValueCents,
+      },
+    ],
+    organizationIndustries: contract.primeVendor?.industries ?? [],
+    subcontractDepth: subcontractDepth._max.tier ?? 0,
+    trainingCoveragePercent: null,
+    trainingCoverageTarget: policy?.trainingCoverageTargetPercent ?? 90,
+  })
+}

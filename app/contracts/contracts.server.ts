@@ -1,3 +1,4 @@
+import { recomputeRiskForContract } from '~/attestations/attestations.server'
 import { recordAuditEvent } from '~/audit/audit.server'
 import { hashToken, newToken } from '~/auth/tokens.server'
 import { db } from '~/db/db.server'
@@ -112,6 +113,8 @@ export async function updateContractFacts(
         data: factsData(facts),
       })
       if (count === 0) return { ok: false, formError: 'errors.notFound.title' }
+      // The risk tier follows the facts (product.md §5) for attestations still open on them.
+      await recomputeRiskForContract(tx, { contractId, actorUserId, organizationId })
       await recordAuditEvent(tx, { action: 'contract.updated', actorUserId, organizationId, targetType: 'Contract', targetId: contractId, data: { number: facts.number } })
       return { ok: true as const }
     })

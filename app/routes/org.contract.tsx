@@ -4,6 +4,7 @@ import { roleHasPermission } from '~/auth/permissions'
 import { requireMembership } from '~/auth/permissions.server'
 import { ContractForm } from '~/contracts/contract-form'
 import { contractFormDefaults, placesOf } from '~/contracts/contract-view'
+import { contractRisk } from '~/attestations/attestations.server'
 import { findContractFor, updateContractFacts } from '~/contracts/contracts.server'
 import { formatUsd } from '~/contracts/money'
 import { describePlace } from '~/contracts/places'
@@ -12,6 +13,7 @@ import { formFailure, parseForm, readForm } from '~/http/forms.server'
 import { notFound } from '~/http/responses.server'
 import { useT } from '~/i18n/use-t'
 import { industryByCode } from '~/risk/industries'
+import { describeReason, riskTierLabel } from '~/risk/risk'
 import { FormError, Notice, useValidatedForm, type FormFailure } from '~/ui/forms'
 import { formatDay } from '~/ui/format'
 import { pageTitle } from '~/ui/meta'
@@ -20,7 +22,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireMembership(request, params.orgId, 'read:organization')
   const contract = await findContractFor(access.organization.id, params.contractId ?? '')
   if (!contract) notFound()
+  const risk = await contractRisk(contract.id)
   return {
+    risk,
     organization: access.organization,
     canManage: roleHasPermission(access.membership.role, 'manage:contracts'),
     contract: {
@@ -49,7 +53,7 @@ function YesNo({ value }: { value: boolean }) {
 }
 
 export default function ContractRoute() {
-  const { organization, canManage, contract } = useLoaderData<typeof loader>()
+  const { organization, canManage, contract, risk } = useLoaderData<typeof loader>()
   const failure = useActionData<FormFailure>()
   const [searchParams] = useSearchParams()
   const { t, lang } = useT()
@@ -92,6 +96,22 @@ export default function ContractRoute() {
           </div>
         ))}
       </dl>
+      {risk ? (
+        <section aria-labelledby="risk-heading" className="margin-top-3">
+          <h2 id="risk-heading">
+            {t('risk.whyThisTier')}: {riskTierLabel(risk.tier, lang)}
+          </h2>
+          {risk.reasons.length === 0 ? (
+            <p>{t('contracts.noRiskFactors')}</p>
+          ) : (
+            <ul className="usa-list">
+              {risk.reasons.map((reason, index) => (
+                <li key={`${reason.factor}-${index}`}>{describeReason(reason, lang)}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
       {canManage ? (
         <details className="margin-top-4" open={Boolean(failure)}>
           <summary className="usa-button usa-button--outline">{t('contracts.edit')}</summary>
