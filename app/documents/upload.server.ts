@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
-import { Readable } from 'node:stream'
-import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
+import { once } from 'node:events'
+import { pipeline, Transform, type Readable } from 'node:stream'
+import busboy from 'busboy'
 import { sanitizeFileName } from './file-names'
 import type { documentMessages } from './messages'
 import { MEDIA_TYPES, type DocumentMediaType } from './schemas'
@@ -111,30 +112,58 @@ export async function receiveDocumentUpload(request: Request, options: ReceiveOp
     return failure(413, 'documents.errors.tooLarge')
   }
 
+  const body = request.body
+  if (!body) return failure(400, 'documents.errors.unreadable')
+
   let stored: StoredFile | undefined
+  // The file input arrived as a plain field: sent with an empty file name (no file chosen).
+  let emptyFilePart = false
   // Every key written during this request, so every failure path can remove what it left behind.
   const written: string[] = []
   const discard = () => Promise.all(written.map((key) => storage.delete(key).catch(() => undefined)))
+  // The file being stored, awaited before any discard: its rename must not land after the delete.
+  let storing: Promise<unknown> | undefined
+  const fileSeen = () => stored !== undefined || storing !== undefined || emptyFilePart
 
-  const handler: UploadHandler = async (part) => {
-    if (part.filename !== undefined) {
-      // One file, in the expected field: anything else is not what our form sends.
-      if (part.name !== fileField || stored) throw new UploadRejected(400, 'unreadable')
-      const storageKey = newStorageKey()
-      written.push(storageKey)
-      stored = await streamToStorage(part.data, { storage, storageKey, maxBytes, fileName: part.filename, onMeasured: options.onMeasured })
-      return storageKey
-    }
+  const onField = (name: string | undefined, value: string, truncated: boolean) => {
     // A bounded number of plain names: no "__proto__" games with the fields object.
-    if (Object.keys(fields).length >= MAX_TEXT_FIELDS || part.name === '__proto__') throw new UploadRejected(400, 'unreadable')
-    const value = await readTextField(part.data)
-    fields[part.name] = value
-    return value
+    if (!name || Object.keys(fields).length >= MAX_TEXT_FIELDS || name === '__proto__') throw new UploadRejected(400, 'unreadable')
+    // A field longer than any our forms send is refused.
+    if (truncated) throw new UploadRejected(400, 'unreadable')
+    fields[name] = value
   }
 
   try {
-    await unstable_parseMultipartFormData(request, handler)
+    await parseMultipart(body, request.headers.get('Content-Type') ?? '', {
+      onField(name, value, truncated) {
+        // busboy reports a part sent with `filename=""` and a text type as a field: for the file
+        // input, that is the browser's "no file chosen".
+        if (name === fileField) {
+          if (fileSeen()) throw new UploadRejected(400, 'unreadable')
+          emptyFilePart = true
+          return
+        }
+        onField(name, value, truncated)
+      },
+      onFile(name, fileName, data) {
+        // An application/octet-stream part without a file name: a text field like any other
+        // (unless it is the file input: a file without a name).
+        if (fileName === undefined && name !== fileField) {
+          return readTextField(data).then((value) => onField(name, value, false))
+        }
+        // One file, in the expected field: anything else is not what our form sends.
+        if (name !== fileField || fileSeen()) throw new UploadRejected(400, 'unreadable')
+        const storageKey = newStorageKey()
+        written.push(storageKey)
+        const put = streamToStorage(data, { storage, storageKey, maxBytes, fileName: fileName ?? '', onMeasured: options.onMeasured })
+        storing = put
+        return put.then((file) => {
+          stored = file
+        })
+      },
+    })
   } catch (error) {
+    await storing?.catch(() => undefined)
     await discard()
     if (error instanceof UploadRejected) {
       if (error.reason === 'too_large') return failure(413, 'documents.errors.tooLarge')
@@ -204,8 +233,109 @@ class StorageFailure extends Error {
   }
 }
 
+type MultipartHandlers = {
+  /** A text field; `truncated` when it was longer than MAX_TEXT_FIELD_BYTES. Throw to refuse it. */
+  onField(name: string | undefined, value: string, truncated: boolean): void
+  /**
+   * A file part (`fileName` already reduced to its last path segment, as RFC 7578 §4.2 asks; undefined
+   * when the part had none). `data` must be read to the end for parsing to go on. Throw or reject to
+   * stop everything.
+   */
+  onFile(name: string | undefined, fileName: string | undefined, data: Readable): Promise<void>
+}
+
+/**
+ * Parse a multipart/form-data body with busboy, part by part, resolving when the whole body has been
+ * read and every file handler has finished. busboy hands out file data as slices of the request's own
+ * chunks (no copies) and waits for each slice to be consumed before it accepts more of the body, so
+ * memory stays at a few stream buffers whatever the file size.
+ *
+ * On the first error (a handler refusing, a malformed body, the client going away) it rejects at once
+ * and stops reading: the request stream is neither drained nor cancelled (that would tear down the
+ * connection before the answer is sent), only released.
+ */
+function parseMultipart(body: ReadableStream<Uint8Array>, contentType: string, handlers: MultipartHandlers): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let stopped = false
+    let wake = () => {}
+    const woken = new Promise<void>((resolveWake) => (wake = resolveWake))
+    let parser: busboy.Busboy
+    const fileHandlers: Array<Promise<void>> = []
+
+    const stop = (error: unknown) => {
+      if (stopped) return
+      stopped = true
+      wake()
+      reject(error)
+      // Ends an unfinished file stream too (with an error), so its handler settles.
+      parser.destroy()
+    }
+
+    try {
+      parser = busboy({
+        headers: { 'content-type': contentType },
+        // The names as sent, in UTF-8 (undici and browsers send them raw); the path is dropped below.
+        defParamCharset: 'utf8',
+        preservePath: true,
+        // One byte more than allowed, so a value of exactly the limit is not reported as truncated.
+        limits: { fieldSize: MAX_TEXT_FIELD_BYTES + 1 },
+      })
+    } catch (error) {
+      // No boundary, or not multipart at all.
+      reject(error)
+      return
+    }
+
+    parser.on('field', (name, value, info) => {
+      if (stopped) return
+      try {
+        handlers.onField(name, value, info.valueTruncated)
+      } catch (error) {
+        stop(error)
+      }
+    })
+    parser.on('file', (name, data, info) => {
+      // A file stream refused here is destroyed with the parser, with an error nobody else listens to.
+      data.on('error', () => {})
+      if (stopped) return
+      const fileName = info.filename === undefined ? undefined : (info.filename.split(/[/\\]/).pop() ?? '')
+      try {
+        fileHandlers.push(handlers.onFile(name, fileName, data).catch(stop))
+      } catch (error) {
+        stop(error)
+      }
+    })
+    parser.on('error', stop)
+    parser.on('finish', () => {
+      // Every file stream has ended by now; the handlers may still be finishing (flush, rename).
+      void Promise.all(fileHandlers).then(() => {
+        if (!stopped) resolve()
+      })
+    })
+
+    void (async () => {
+      const reader = body.getReader()
+      try {
+        for (;;) {
+          const { done, value } = await reader.read()
+          if (stopped) return
+          if (done) {
+            parser.end()
+            return
+          }
+          // Backpressure: busboy holds a write until the file stream's consumer has taken the data.
+          if (!parser.write(value)) await Promise.race([once(parser, 'drain'), woken])
+          if (stopped) return
+        }
+      } finally {
+        reader.releaseLock()
+      }
+    })().catch(stop)
+  })
+}
+
 async function streamToStorage(
-  data: AsyncIterable<Uint8Array>,
+  data: Readable,
   {
     storage,
     storageKey,
@@ -218,9 +348,9 @@ async function streamToStorage(
   const head = Buffer.alloc(SNIFF_HEAD_BYTES)
   let headLength = 0
   let headChecked = false
-  // The last chunks, just enough of them to cover SNIFF_TAIL_BYTES: kept by reference (the parser
-  // hands out fresh arrays), joined once at the end.
-  const tailChunks: Uint8Array[] = []
+  // The last chunks, just enough of them to cover SNIFF_TAIL_BYTES: kept by reference (slices of
+  // the request's chunks, which nothing writes to again), joined once at the end.
+  const tailChunks: Buffer[] = []
   let tailLength = 0
   let size = 0
   let hashMs = 0
@@ -230,44 +360,48 @@ async function streamToStorage(
   let readError: unknown
   const started = performance.now()
 
-  async function* observe(): AsyncGenerator<Uint8Array> {
-    try {
-      for await (const chunk of data) {
-        size += chunk.length
-        if (size > maxBytes) throw new UploadRejected(413, 'too_large')
-        const hashStart = performance.now()
-        hash.update(chunk)
-        hashMs += performance.now() - hashStart
-        if (headLength < SNIFF_HEAD_BYTES) {
-          const take = Math.min(chunk.length, SNIFF_HEAD_BYTES - headLength)
-          head.set(chunk.subarray(0, take), headLength)
-          headLength += take
-        }
-        tailChunks.push(chunk)
-        tailLength += chunk.length
-        for (let oldest = tailChunks[0]; oldest && tailLength - oldest.length >= SNIFF_TAIL_BYTES; oldest = tailChunks[0]) {
-          tailChunks.shift()
-          tailLength -= oldest.length
-        }
-        // Not a PDF, Word file or image at all: stop now instead of storing megabytes to discard.
-        if (!headChecked && headLength === SNIFF_HEAD_BYTES) {
-          headChecked = true
-          if (signatureOf(head) === null) throw new UploadRejected(415, 'unsupported_type')
-        }
-        yield chunk
+  // Passes each chunk on untouched (no copy) after looking at it; the storage's write stream pulls
+  // from it, so a slow disk or bucket holds the request back instead of filling memory.
+  const observer = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.length
+      if (size > maxBytes) return callback((rejection = new UploadRejected(413, 'too_large')))
+      const hashStart = performance.now()
+      hash.update(chunk)
+      hashMs += performance.now() - hashStart
+      if (headLength < SNIFF_HEAD_BYTES) {
+        const take = Math.min(chunk.length, SNIFF_HEAD_BYTES - headLength)
+        head.set(chunk.subarray(0, take), headLength)
+        headLength += take
       }
-    } catch (error) {
-      if (error instanceof UploadRejected) rejection = error
-      else readError = error
-      throw error
-    }
-  }
+      tailChunks.push(chunk)
+      tailLength += chunk.length
+      for (let oldest = tailChunks[0]; oldest && tailLength - oldest.length >= SNIFF_TAIL_BYTES; oldest = tailChunks[0]) {
+        tailChunks.shift()
+        tailLength -= oldest.length
+      }
+      // Not a PDF, Word file or image at all: stop now instead of storing megabytes to discard.
+      if (!headChecked && headLength === SNIFF_HEAD_BYTES) {
+        headChecked = true
+        if (signatureOf(head) === null) return callback((rejection = new UploadRejected(415, 'unsupported_type')))
+      }
+      callback(null, chunk)
+    },
+  })
+  // The request stream failed (malformed body, client went away) before anything else did. Not an
+  // error passed back to it by pipeline() after the storage or the observer failed.
+  let observerFailed = false
+  observer.once('error', () => (observerFailed = true))
+  data.once('error', (error) => {
+    if (!observerFailed) readError ??= error
+  })
+  pipeline(data, observer, () => {})
 
   try {
-    await storage.put(storageKey, Readable.from(observe(), { objectMode: false, highWaterMark: 64 * 1024 }))
+    await storage.put(storageKey, observer)
   } catch (error) {
     if (rejection) throw rejection
-    // The request stream failed (malformed body, client went away): rethrown as is, a 400 above.
+    // Rethrown as is, a 400 above.
     if (readError !== undefined) throw readError
     throw new StorageFailure(error)
   }
