@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { recordAuditEvent } from '~/audit/audit.server'
+import { issueCertificate } from '~/certificates/issue.server'
 import { db, type Database } from '~/db/db.server'
 import type { Prisma } from '~/generated/prisma/client'
 import type { AttestationStatus, RiskTier } from '~/generated/prisma/enums'
@@ -252,6 +253,8 @@ export async function markAttestationApproved(
   if (approved.supersedesId) {
     await tx.attestation.updateMany({ where: { id: approved.supersedesId, status: { in: ['approved', 'submitted', 'changes_requested', 'rejected'] } }, data: { status: 'superseded' } })
   }
+  // Approval issues the certificate in the same transaction (product.md §6; idempotent).
+  await issueCertificate(tx, { attestationId, at })
   return true
 }
 

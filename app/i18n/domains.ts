@@ -7,6 +7,20 @@ import { contractMessages } from '~/contracts/messages'
 import { riskMessages } from '~/risk/messages'
 import { documentMessages } from '~/documents/messages'
 import { reviewMessages } from '~/review/messages'
+import { certificateMessages } from '~/certificates/messages'
+import { verifyMessages } from '~/certificates/verify-messages'
+
+/** Every capability's catalogue, so a test can check that no two define the same key. */
+export const domainCatalogues = {
+  contracts: contractMessages,
+  agency: agencyMessages,
+  attestations: attestationMessages,
+  risk: riskMessages,
+  documents: documentMessages,
+  review: reviewMessages,
+  certificates: certificateMessages,
+  verify: verifyMessages,
+}
 
 export const domainMessagesEn = {
   ...contractMessages.en,
@@ -15,6 +29,8 @@ export const domainMessagesEn = {
   ...riskMessages.en,
   ...documentMessages.en,
   ...reviewMessages.en,
+  ...certificateMessages.en,
+  ...verifyMessages.en,
 } as const
 
 export const domainMessagesEs: Record<keyof typeof domainMessagesEn, string> = {
@@ -24,4 +40,6 @@ export const domainMessagesEs: Record<keyof typeof domainMessagesEn, string> = {
   ...riskMessages.es,
   ...documentMessages.es,
   ...reviewMessages.es,
+  ...certificateMessages.es,
+  ...verifyMessages.es,
 }

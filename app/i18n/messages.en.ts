@@ -2,7 +2,7 @@ import { domainMessagesEn } from './domains'
 
 // English UI text. Keys are grouped by page; messages.es.ts must have every key. Larger
 // capabilities keep their text beside their code (app/<domain>/messages.ts, see domains.ts).
-const shellEn = {
+export const shellEn = {
   'app.name': 'Trafficking-Free Vendor Portal',
   'app.tagline': 'Anti-trafficking certification for public contracts',
   'nav.skip': 'Skip to main content',
@@ -14,6 +14,7 @@ const shellEn = {
   'nav.organization': 'Organization',
   'nav.members': 'People',
   'nav.attestations': 'Declarations',
+  'nav.certificates': 'Certificates',
   'nav.contracts': 'Contracts',
   'nav.documents': 'Documents',
   'nav.reviews': 'Reviews',
@@ -23,6 +24,7 @@ const shellEn = {
   'nav.switch': 'Switch',
   'nav.language': 'Language',
   'nav.languageSwitch': 'Español',
+  'nav.verify': 'Verify a certificate',
   'nav.devMail': 'Mail (development)',
 
   'footer.hotlineTitle': 'If you or someone you know is being forced to work',

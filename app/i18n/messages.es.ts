@@ -15,6 +15,7 @@ export const es: Record<MessageKey, string> = {
   'nav.organization': 'Organización',
   'nav.members': 'Personas',
   'nav.attestations': 'Declaraciones',
+  'nav.certificates': 'Certificados',
   'nav.contracts': 'Contratos',
   'nav.documents': 'Documentos',
   'nav.reviews': 'Revisiones',
@@ -24,6 +25,7 @@ export const es: Record<MessageKey, string> = {
   'nav.switch': 'Cambiar',
   'nav.language': 'Idioma',
   'nav.languageSwitch': 'English',
+  'nav.verify': 'Verificar un certificado',
   'nav.devMail': 'Correo (desarrollo)',
 
   'footer.hotlineTitle': 'Si usted o alguien que conoce está siendo obligado a trabajar',

@@ -72,6 +72,13 @@ export function SiteHeader({ data }: { data: HeaderData }) {
                         </Link>
                       </li>
                     ) : null}
+                    {active.organization.kind === 'vendor' ? (
+                      <li>
+                        <Link className="usa-link" to={`/orgs/${active.organization.id}/certificates`}>
+                          {t('nav.certificates')}
+                        </Link>
+                      </li>
+                    ) : null}
                     <li>
                       <Link className="usa-link" to={`/orgs/${active.organization.id}/contracts`}>
                         {t('nav.contracts')}
@@ -132,6 +139,11 @@ export function SiteHeader({ data }: { data: HeaderData }) {
                 </li>
               </>
             )}
+            <li>
+              <Link className="usa-link" to="/verify">
+                {t('nav.verify')}
+              </Link>
+            </li>
             {data.showDevMail ? (
               <li>
                 <Link className="usa-link" to="/dev/mail">

@@ -54,6 +54,8 @@ export default async function setup(project: TestProject) {
     } finally {
       await stopServer()
       if (tempDir) await fs.rm(tempDir, { recursive: true, force: true })
+      // The workers' DATA_DIR (signing key, stored PDFs and uploads; see worker-database.ts).
+      await fs.rm(path.join(os.tmpdir(), `portal-test-data-${runId}`), { recursive: true, force: true })
     }
   }
 }

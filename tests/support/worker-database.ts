@@ -1,3 +1,5 @@
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, inject } from 'vitest'
 import { parseEnv, setEnv } from '~/config/env.server'
 import { connectDatabase, disconnectDatabase } from '~/db/db.server'
@@ -35,6 +37,8 @@ setEnv(
     SESSION_SECRETS: 'test-session-secret-0123456789abcdef0123456789',
     APP_URL: 'http://portal.test',
     LOG_REQUESTS: 'false',
+    // Signing keys and stored files (certificates issued on approval) never land in the repository's ./data.
+    DATA_DIR: path.join(os.tmpdir(), `portal-test-data-${inject('runId')}`),
   }),
 )
 

@@ -1,0 +1,34 @@
+import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { VerifyForm } from '~/certificates/verify-form'
+import { normalizeCertificateNumber } from '~/certificates/number'
+import { useT } from '~/i18n/use-t'
+import { pageTitle } from '~/ui/meta'
+
+// Public verification (product.md §6): enter a certificate number, no sign-in. The form is a
+// plain GET form to /verify?number=…, which this loader redirects to /verify/<normalized>, so it
+// works without JavaScript and changes nothing on the server.
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const typed = new URL(request.url).searchParams.get('number')
+  if (typed === null || typed.trim() === '') return { number: '', error: false }
+  const normalized = normalizeCertificateNumber(typed)
+  if (normalized) throw redirect(`/verify/${encodeURIComponent(normalized)}`)
+  return { number: typed.slice(0, 100), error: true }
+}
+
+export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
+
+export default function VerifyRoute() {
+  const { number, error } = useLoaderData<typeof loader>()
+  const { t } = useT()
+  return (
+    <section className="usa-prose maxw-tablet-lg">
+      <h1>{t('certVerify.title')}</h1>
+      <p className="usa-intro">{t('certVerify.lead')}</p>
+      <VerifyForm defaultValue={number} error={error} />
+    </section>
+  )
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'certVerify.title')
