@@ -27,9 +27,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     lang,
     user: session ? { name: session.user.name, email: session.user.email, verified: Boolean(session.user.emailVerifiedAt) } : null,
     memberships,
-    activeOrganizationId: session?.activeOrganizationId ?? memberships[0]?.organization.id ?? null,
+    activeOrganizationId: activeOrganization(request, session?.activeOrganizationId ?? null, memberships),
     showDevMail: getRunningMailCatcher() !== undefined,
   }
+}
+
+/**
+ * The organization the header acts for: the one whose page this is (when the person belongs to
+ * it), else the one chosen with the switcher, else the first. Derived per request, so looking at
+ * a page changes nothing stored (no state change on GET).
+ */
+function activeOrganization(request: Request, chosen: string | null, memberships: { organization: { id: string } }[]) {
+  const inPath = /^\/orgs\/([^/]+)/.exec(new URL(request.url).pathname)?.[1]
+  const isMember = (id: string | null | undefined) => Boolean(id) && memberships.some((m) => m.organization.id === id)
+  if (isMember(inPath)) return inPath ?? null
+  if (isMember(chosen)) return chosen
+  return memberships[0]?.organization.id ?? null
 }
 
 export const links: LinksFunction = () => [

@@ -4,6 +4,7 @@ import { issueCertificate } from '~/certificates/issue.server'
 import { db, type Database } from '~/db/db.server'
 import type { Prisma } from '~/generated/prisma/client'
 import type { AttestationStatus, RiskTier } from '~/generated/prisma/enums'
+import { placesOf } from '~/contracts/contract-view'
 import { highRiskIndustryCodes } from '~/risk/industries'
 import { computeRiskTier, type RiskAssessment } from '~/risk/risk'
 import { canonicalAttestationContent, mergeStepAnswers, needsAgencyReview, StoredAnswersSchema, validateAnswers, type Answers } from './answers'
@@ -55,15 +56,22 @@ const contractFactsSelect = {
 } satisfies Prisma.ContractSelect
 
 
-function placesOf(value: unknown): Array<{ country: string; state?: string }> {
-  if (!Array.isArray(value)) return []
-  return value.flatMap((item: unknown) => {
-    if (!item || typeof item !== 'object') return []
-    const country: unknown = Reflect.get(item, 'country')
-    const state: unknown = Reflect.get(item, 'state')
-    if (typeof country !== 'string') return []
-    return [typeof state === 'string' ? { country, state } : { country }]
-  })
+type ContractFactsRow = Prisma.ContractGetPayload<{ select: typeof contractFactsSelect }>
+
+/** A stored contract as the risk model reads it (product.md §5). */
+function riskContractFacts(c: ContractFactsRow) {
+  return {
+    id: c.id,
+    number: c.number,
+    industries: c.industries,
+    naicsCodes: c.naicsCodes,
+    placesOfPerformance: placesOf(c.placesOfPerformance),
+    suppliesOrServicesOutsideUS: c.suppliesOrServicesOutsideUS,
+    usesLaborRecruiters: c.usesLaborRecruiters,
+    employsNonUSNationals: c.employsNonUSNationals,
+    providesHousing: c.providesHousing,
+    estimatedValueCents: c.estimatedValueCents,
+  }
 }
 
 /** Contracts an organization may attest for: those where it is the prime vendor. */
@@ -178,18 +186,7 @@ export async function loadAttestation(attestationId: string, scope: { organizati
 /** The risk assessment for an attestation's facts and answers (product.md §5). */
 export function assessRisk(context: NonNullable<AttestationContext>, negativeAnswers: number): RiskAssessment {
   return computeRiskTier({
-    contracts: context.contracts.map((c) => ({
-      id: c.id,
-      number: c.number,
-      industries: c.industries,
-      naicsCodes: c.naicsCodes,
-      placesOfPerformance: placesOf(c.placesOfPerformance),
-      suppliesOrServicesOutsideUS: c.suppliesOrServicesOutsideUS,
-      usesLaborRecruiters: c.usesLaborRecruiters,
-      employsNonUSNationals: c.employsNonUSNationals,
-      providesHousing: c.providesHousing,
-      estimatedValueCents: c.estimatedValueCents,
-    })),
+    contracts: context.contracts.map(riskContractFacts),
     organizationIndustries: context.attestation.organization.industries,
     subcontractDepth: context.subcontractDepth,
     trainingCoveragePercent: null,
@@ -419,20 +416,7 @@ export async function contractRisk(contractId: string) {
     db().agencyPolicy.findUnique({ where: { agencyId: contract.agencyId }, select: { trainingCoverageTargetPercent: true } }),
   ])
   return computeRiskTier({
-    contracts: [
-      {
-        id: contract.id,
-        number: contract.number,
-        industries: contract.industries,
-        naicsCodes: contract.naicsCodes,
-        placesOfPerformance: placesOf(contract.placesOfPerformance),
-        suppliesOrServicesOutsideUS: contract.suppliesOrServicesOutsideUS,
-        usesLaborRecruiters: contract.usesLaborRecruiters,
-        employsNonUSNationals: contract.employsNonUSNationals,
-        providesHousing: contract.providesHousing,
-        estimatedValueCents: contract.estimatedValueCents,
-      },
-    ],
+    contracts: [riskContractFacts(contract)],
     organizationIndustries: contract.primeVendor?.industries ?? [],
     subcontractDepth: subcontractDepth._max.tier ?? 0,
     trainingCoveragePercent: null,

@@ -9,6 +9,11 @@ export function forbidden(): never {
   throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' })
 }
 
+/** For routes that only change state: a GET (a link, a prefetch, a crawler) must not. */
+export function methodNotAllowed(): never {
+  throw new Response('Method not allowed', { status: 405, headers: { Allow: 'POST' } })
+}
+
 export function badRequest(message = 'Bad request'): never {
   throw new Response(message, { status: 400, statusText: 'Bad Request' })
 }

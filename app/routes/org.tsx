@@ -14,10 +14,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
     db().membership.count({ where: { organizationId: access.organization.id } }),
   ])
-  // Acting in an organization makes it the active one for the header and the switcher.
-  if (access.session.activeOrganizationId !== organization.id) {
-    await db().session.update({ where: { id: access.session.id }, data: { activeOrganizationId: organization.id } })
-  }
   return { organization, memberCount, role: access.membership.role }
 }
 

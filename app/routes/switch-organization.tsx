@@ -2,10 +2,10 @@ import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { requireSession } from '~/auth/session.server'
 import { db } from '~/db/db.server'
 import { readForm } from '~/http/forms.server'
-import { notFound } from '~/http/responses.server'
+import { notFound, methodNotAllowed } from '~/http/responses.server'
 
-export async function loader() {
-  throw new Response('Method not allowed', { status: 405, headers: { Allow: 'POST' } })
+export function loader() {
+  methodNotAllowed()
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { z } from 'zod'
 import { answersSchemaFor } from '~/attestations/answers'
+import { compliantStepValues } from '~/demo/declarations.server'
 import { applicableSteps } from '~/attestations/applicability'
 import {
   loadAttestation,
@@ -96,31 +97,6 @@ async function vendorWithContract(): Promise<Vendor> {
   }
 }
 
-/** Form values for one step: every question "yes" (or its compliant option, or ticked), except `no`. */
-function stepValues(
-  items: ReadonlyArray<{
-    id: string
-    answer: { type: string; options?: Array<{ value: string; negative?: boolean }> }
-  }>,
-  no: Record<string, string>,
-) {
-  const values: Record<string, string> = {}
-  for (const item of items) {
-    const explanation = no[item.id]
-    if (explanation !== undefined) {
-      values[item.id] = 'no'
-      values[`${item.id}__explanation`] = explanation
-      continue
-    }
-    if (item.answer.type === 'yes_no') values[item.id] = 'yes'
-    else if (item.answer.type === 'choice')
-      values[item.id] = item.answer.options?.find((option) => !option.negative)?.value ?? ''
-    else if (item.answer.type === 'acknowledgement') values[item.id] = 'on'
-    else if (item.answer.type === 'text') values[item.id] = 'Not applicable'
-  }
-  return values
-}
-
 /** Fill every applicable step through saveStep, with "No" (and the explanation) for the items in `no`. */
 async function answerAll(vendor: Vendor, attestationId: string, no: Record<string, string>) {
   const context = await loadAttestation(attestationId, { organizationId: vendor.organization.id })
@@ -128,7 +104,7 @@ async function answerAll(vendor: Vendor, attestationId: string, no: Record<strin
   const steps = applicableSteps(context.template, context.applicability)
   for (const [index, section] of steps.entries()) {
     const items = section.items.filter(isAnswerable)
-    const values: Record<string, string> = stepValues(items, no)
+    const values: Record<string, string> = compliantStepValues(items, no)
     if (section.signing)
       Object.assign(values, { signerName: vendor.signer.name, signerTitle: 'Chief Executive Officer' })
     const step = answersSchemaFor(context.template, context.applicability, section.id).parse(values)
