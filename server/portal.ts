@@ -3,13 +3,12 @@ import fs from 'node:fs/promises'
 import { createServer, type RequestListener, type Server } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import pg from 'pg'
 import { getEnv, parseEnv, setEnv, type Env } from '~/config/env.server'
 import { seedDemoData, formatDemoLogins } from '~/demo/seed.server'
 import { connectDatabase, disconnectDatabase, db } from '~/db/db.server'
 import { syncTemplates } from '~/attestations/templates.server'
 import { applyMigrations } from '~/db/migrate.server'
-import { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from '~/db/postgres.server'
+import { checkReachable, describeUrl, ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from '~/db/postgres.server'
 import { createMailer, setMailerForProcess } from '~/email/email.server'
 import { startMailCatcher, type MailCatcher } from '~/email/mail-catcher.server'
 import { createApp } from './app'
@@ -29,24 +28,6 @@ async function readOrCreateSecret(file: string) {
     const secret = randomBytes(32).toString('base64url')
     await fs.writeFile(file, secret, { mode: 0o600 })
     return secret
-  }
-}
-
-function describeUrl(url: string) {
-  const parsed = new URL(url)
-  return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`
-}
-
-async function checkReachable(url: string) {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
-  try {
-    await client.connect()
-    await client.query('SELECT 1')
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    throw new Error(`Cannot reach the database at ${describeUrl(url)} (DATABASE_URL): ${reason}`)
-  } finally {
-    await client.end().catch(() => {})
   }
 }
 

@@ -156,3 +156,53 @@ export async function dropDatabase(adminUrl: string, database: string) {
     await client.end()
   }
 }
+
+/** host:port/database of a connection URL, without the credentials, for messages. */
+export function describeUrl(url: string) {
+  const parsed = new URL(url)
+  return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`
+}
+
+/** Fail with a message naming DATABASE_URL when the server cannot be reached. */
+export async function checkReachable(url: string) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
+  try {
+    await client.connect()
+    await client.query('SELECT 1')
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new Error(`Cannot reach the database at ${describeUrl(url)} (DATABASE_URL): ${reason}`)
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
+/**
+ * The embedded cluster in `directory` when a running portal already owns it (its postmaster.pid
+ * names a live process and the port), so that a command-line tool can work beside `npm start`.
+ * Stopping it is left to its owner. Null when no server is running there.
+ */
+export async function attachRunningPostgres(directory: string): Promise<RunningPostgres | null> {
+  const clusterDir = path.resolve(directory)
+  let lines: string[]
+  try {
+    lines = (await fs.readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n')
+  } catch {
+    return null
+  }
+  // postmaster.pid: line 1 the pid, line 4 the port (PostgreSQL's miscadmin.h, LOCK_FILE_LINE_*).
+  const pid = Number(lines[0])
+  const port = Number(lines[3])
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || port <= 0) return null
+  try {
+    process.kill(pid, 0)
+  } catch {
+    return null
+  }
+  const password = (await fs.readFile(path.join(path.dirname(clusterDir), 'postgres-password'), 'utf8')).trim()
+  return {
+    adminUrl: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    port,
+    async stop() {},
+  }
+}
