@@ -30,6 +30,7 @@ export const shellEn = {
   'footer.hotlineTitle': 'If you or someone you know is being forced to work',
   'footer.usHotline': 'U.S. National Human Trafficking Hotline: {phone} (call) or text {text}, 24/7, confidential, many languages.',
   'footer.globalHotline': 'Global Human Trafficking Hotline: {phone} or {email}.',
+  'footer.workersLink': 'Your rights at work and how to report, in plain language',
   'footer.emergency': 'In an emergency, call 911.',
   'footer.about': 'This portal helps public agencies hold contractors and subcontractors to FAR 52.222-50 and 52.222-56.',
 

@@ -31,6 +31,7 @@ export const es: Record<MessageKey, string> = {
   'footer.hotlineTitle': 'Si usted o alguien que conoce está siendo obligado a trabajar',
   'footer.usHotline': 'Línea Nacional contra la Trata de Personas de EE. UU.: {phone} (llamada) o envíe un texto al {text}, las 24 horas, confidencial, en muchos idiomas.',
   'footer.globalHotline': 'Línea Global contra la Trata de Personas: {phone} o {email}.',
+  'footer.workersLink': 'Sus derechos en el trabajo y cómo denunciar, en palabras sencillas',
   'footer.emergency': 'En una emergencia, llame al 911.',
   'footer.about': 'Este portal ayuda a las agencias públicas a exigir a contratistas y subcontratistas el cumplimiento de FAR 52.222-50 y 52.222-56.',
 

@@ -61,6 +61,11 @@ export default function HomeRoute() {
           <p>
             <a className="usa-link" href="tel:+18883737888">{HOTLINES.us.phone}</a>
           </p>
+          <p>
+            <Link className="usa-link" to="/workers">
+              {t('footer.workersLink')}
+            </Link>
+          </p>
         </section>
         <section className="tablet:grid-col-6 desktop:grid-col-3 margin-bottom-3" aria-labelledby="home-public">
           <h2 id="home-public" className="font-heading-lg">{t('home.public.title')}</h2>

@@ -193,6 +193,11 @@ export function SiteFooter() {
             })}
           </p>
           <p>{t('footer.emergency')}</p>
+          <p>
+            <Link className="usa-link" to="/workers">
+              {t('footer.workersLink')}
+            </Link>
+          </p>
         </div>
       </div>
       <div className="usa-footer__secondary-section">

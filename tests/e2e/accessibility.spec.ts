@@ -3,7 +3,7 @@ import { expect, expectAccessible, signIn, test } from './support/fixtures'
 // WCAG 2.1 AA (product.md §10): axe finds no violations on each page, in English and Spanish,
 // and the page can be used from the keyboard alone.
 
-const publicPages = ['/', '/signup', '/signin', '/forgot-password', '/verify-email', '/verify', '/a-page-that-does-not-exist']
+const publicPages = ['/', '/signup', '/signin', '/forgot-password', '/verify-email', '/verify', '/workers', '/a-page-that-does-not-exist']
 
 for (const lang of ['en', 'es'] as const) {
   test.describe(`public pages (${lang})`, () => {
