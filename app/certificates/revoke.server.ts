@@ -103,7 +103,6 @@ export async function recordRevocation(
         organizationId: certificate.organizationId,
         targetType: 'Certificate',
         targetId: certificate.id,
-        occurredAt: now,
         data: {
           number: certificate.number,
           agencyId: certificate.agencyId,

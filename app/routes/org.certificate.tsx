@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { appUrl } from '~/auth/auth.server'
 import { roleHasPermission } from '~/auth/permissions'
 import { requireMembership } from '~/auth/permissions.server'
 import {
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canRevoke: mayRevoke && !certificate.revoked,
     // The notice after revoking is shown only when the stored state says so, never from the URL alone.
     justRevoked: url.searchParams.get('revoked') === '1' && certificate.revoked,
-    verifyUrl: new URL(`/verify/${certificate.number}`, url.origin).toString(),
+    verifyUrl: appUrl(`/verify/${certificate.number}`),
   }
 }
 
