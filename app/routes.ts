@@ -34,6 +34,7 @@ export default [
   route('api/v1/certificates/:number', 'routes/api.certificates.number.ts'),
   route('api/v1/openapi.json', 'routes/api.openapi.ts'),
   route('workers', 'routes/workers.tsx'),
+  route('orgs/:orgId/certificates/:number', 'routes/org.certificate.tsx'),
   route('healthz', 'routes/healthz.ts'),
   route('dev/mail', 'routes/dev.mail.tsx'),
   route('*', 'routes/not-found.tsx'),

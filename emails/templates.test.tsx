@@ -46,9 +46,21 @@ const samples: { [K in EmailKind]: { link: string; props: PropsOf<K> } } = {
       url: 'https://portal.test/orgs/o-1/attestations/a-654',
     },
   },
+  certificateRevoked: {
+    link: 'https://portal.test/orgs/o-1/certificates/7QK2M-X9D4R-T',
+    props: {
+      vendorName: 'Bayview Janitorial Services LLC',
+      agencyName: 'Pacific Coast Transit Authority',
+      number: '7QK2M-X9D4R-T',
+      reason: 'Workers were charged recruitment fees, found in the site audit of March 2027.',
+      revokedAt: new Date('2027-03-18T17:30:00Z'),
+      url: 'https://portal.test/orgs/o-1/certificates/7QK2M-X9D4R-T',
+      verifyUrl: 'https://portal.test/verify/7QK2M-X9D4R-T',
+    },
+  },
 }
 
-const kinds: EmailKind[] = ['verifyEmail', 'resetPassword', 'invitation', 'contractInvitation', 'attestationDecision']
+const kinds: EmailKind[] = ['verifyEmail', 'resetPassword', 'invitation', 'contractInvitation', 'attestationDecision', 'certificateRevoked']
 const hotlines = ['1-888-373-7888', '233733', '1-844-888-FREE', 'help@befree.org']
 
 function renderSample(kind: EmailKind, language: 'en' | 'es') {
@@ -100,11 +112,13 @@ test('subjects', async () => {
     ['invitation', 'en', 'You are invited to join Acme Supplies LLC'],
     ['contractInvitation', 'en', 'Pacific Coast Transit Authority: certify anti-trafficking compliance for contract PCTA-2026-0147'],
     ['attestationDecision', 'en', 'Pacific Coast Transit Authority asks for changes to your anti-trafficking declaration'],
+    ['certificateRevoked', 'en', 'Pacific Coast Transit Authority revoked your certificate 7QK2M-X9D4R-T'],
     ['verifyEmail', 'es', 'Confirme su dirección de correo electrónico'],
     ['resetPassword', 'es', 'Restablezca su contraseña'],
     ['invitation', 'es', 'Invitación para unirse a Acme Supplies LLC'],
     ['contractInvitation', 'es', 'Pacific Coast Transit Authority: certifique el cumplimiento contra la trata para el contrato PCTA-2026-0147'],
     ['attestationDecision', 'es', 'Pacific Coast Transit Authority pide cambios en su declaración contra la trata de personas'],
+    ['certificateRevoked', 'es', 'Pacific Coast Transit Authority revocó su certificado 7QK2M-X9D4R-T'],
   ])
 })
 

@@ -5,6 +5,7 @@ import {
   attestationDecisionSubject,
   type AttestationDecisionProps,
 } from './attestation-decision'
+import { CertificateRevokedEmail, certificateRevokedSubject, type CertificateRevokedProps } from './certificate-revoked'
 import type { EmailLanguage } from './components/email-layout'
 import { ContractInvitation, contractInvitationSubject, type ContractInvitationProps } from './contract-invitation'
 import { Invitation, invitationSubject, type InvitationProps } from './invitation'
@@ -20,6 +21,7 @@ type EmailPropsByKind = {
   invitation: InvitationProps
   contractInvitation: ContractInvitationProps
   attestationDecision: AttestationDecisionProps
+  certificateRevoked: CertificateRevokedProps
 }
 
 type EmailTemplate<P> = {
@@ -47,6 +49,10 @@ export const emailTemplates: { readonly [K in keyof EmailPropsByKind]: EmailTemp
   attestationDecision: {
     element: (props, language) => createElement(AttestationDecisionEmail, { ...props, language }),
     subject: attestationDecisionSubject,
+  },
+  certificateRevoked: {
+    element: (props, language) => createElement(CertificateRevokedEmail, { ...props, language }),
+    subject: certificateRevokedSubject,
   },
 }
 

@@ -1,17 +1,18 @@
 import type { Readable } from 'node:stream'
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from '@remix-run/node'
 import { requireMembership } from '~/auth/permissions.server'
-import { findCertificatePdf } from '~/certificates/certificates.server'
+import { findWorkspaceCertificatePdf } from '~/certificates/workspace.server'
 import { getStorage, StorageObjectNotFoundError } from '~/documents/storage.server'
 import { notFound } from '~/http/responses.server'
 
-// A certificate's signed PDF, for members of the certificate's organization only (product.md §6).
-// Resource route: no UI. Anyone else's certificate and a missing one are the same 404.
+// A certificate's signed PDF (product.md §6), for members of the vendor that holds it and of the
+// agency it was issued for. Resource route: no UI. Anyone else's certificate and a missing one
+// are the same 404.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireMembership(request, params.orgId, 'read:organization')
   if (!params.number) notFound()
-  const certificate = await findCertificatePdf(access.organization.id, params.number)
+  const certificate = await findWorkspaceCertificatePdf(access.organization, params.number)
   if (!certificate?.pdfStorageKey) notFound()
   let body: Readable
   try {

@@ -72,7 +72,7 @@ export function SiteHeader({ data }: { data: HeaderData }) {
                         </Link>
                       </li>
                     ) : null}
-                    {active.organization.kind === 'vendor' ? (
+                    {active.organization.kind === 'vendor' || active.organization.kind === 'agency' ? (
                       <li>
                         <Link className="usa-link" to={`/orgs/${active.organization.id}/certificates`}>
                           {t('nav.certificates')}

@@ -202,9 +202,10 @@ describe('the vendor’s certificates', () => {
     expect(otherList.data).toMatchObject({ certificates: [] })
   })
 
-  test('an agency has no vendor certificates page', async () => {
+  test('an agency gets its own list at the same address, not a vendor’s', async () => {
     const admin = await signedInMember(agency.id, 'agency_admin')
     const result = await callRoute(listLoader, { request: getRequest(`/orgs/${agency.id}/certificates`, { cookie: admin.cookie }), params: { orgId: agency.id } })
-    expect(result.status).toBe(404)
+    expect(result.status).toBe(200)
+    expect(result.data).toMatchObject({ view: 'agency' })
   })
 })

@@ -102,6 +102,8 @@ describe('seedDemoData', () => {
     expect(contracts.map((c) => [c.title, c.primeVendor?.legalName, c.agencyId])).toEqual([
       ['Event staffing, 2028 Games venue operations', 'Golden State Event Staffing Inc.', agency?.id],
       ['Station cleaning, Metro Line B', 'Sunrise Janitorial Services LLC', agency?.id],
+      ['Transit center landscaping, Harbor Gateway', 'Harbor Landscaping Co.', agency?.id],
+      ['Tree care and irrigation, Bus Division 3', 'Harbor Landscaping Co.', agency?.id],
     ])
     const metro = contracts[1]
     expect(metro?.subcontracts).toHaveLength(1)
@@ -142,6 +144,9 @@ describe('seedDemoData', () => {
     })
     expect(declarations.map((d) => [d.organization.legalName, d.status, d.riskTier, d.reviews.map((r) => r.decision)])).toEqual([
       ['Golden State Event Staffing Inc.', 'submitted', 'high', []],
+      // Two landscaping contracts, each certified; one certificate later revoked (revocations.server.ts).
+      ['Harbor Landscaping Co.', 'approved', 'medium', ['approved']],
+      ['Harbor Landscaping Co.', 'approved', 'medium', ['approved']],
       ['Sunrise Janitorial Services LLC', 'approved', 'medium', ['approved']],
     ])
     // Both were signed and frozen like a person's: canonical content hashed.
@@ -182,7 +187,7 @@ describe('seedDemoData', () => {
     expect(results[0]?.logins).toEqual(results[1]?.logins)
     expect(await client.user.count()).toBe(9)
     expect(await client.auditEvent.count({ where: { action: DEMO_SEEDED_ACTION } })).toBe(1)
-    expect(await client.attestation.count()).toBe(2)
+    expect(await client.attestation.count()).toBe(4)
   })
 
   test('a database with a real user is never seeded', async () => {
