@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { recordAuditEvent } from '~/audit/audit.server'
-import { issueCertificate } from '~/certificates/issue.server'
+import { ISSUING_TRANSACTION, issueCertificate } from '~/certificates/issue.server'
 import { db, type Database } from '~/db/db.server'
 import type { Prisma } from '~/generated/prisma/client'
 import type { AttestationStatus, RiskTier } from '~/generated/prisma/enums'
@@ -328,7 +328,7 @@ export async function submitAttestation({
       data: { tier: risk.tier, score: risk.score, reviewReasons: review.reasons.map((r) => r.code), ip },
     })
     return { ok: true as const, status: reviewRequired ? ('submitted' as const) : ('approved' as const), risk, reviewReasons: review.reasons.map((r) => r.itemId) }
-  })
+  }, ISSUING_TRANSACTION)
 }
 
 /**

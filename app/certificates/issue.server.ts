@@ -23,6 +23,13 @@ import { CURRENT_TEMPLATE_VERSION, renderCertificatePdf, signPdf, type Certifica
 export const CERTIFICATE_PORTAL_NAME = 'Trafficking-Free Vendor Portal'
 export const DEFAULT_CERTIFICATE_VALIDITY_MONTHS = 12
 
+/**
+ * Options for a transaction that may issue a certificate (an approval): drawing and signing the
+ * PDF happens inside it so both commit together, which on a busy machine can outlast Prisma's
+ * default 5-second interactive-transaction timeout.
+ */
+export const ISSUING_TRANSACTION = { timeout: 30_000, maxWait: 10_000 } as const
+
 export type CertificateScope = { contractIds: string[]; contractNumbers: string[] }
 
 /** `at` plus `months` calendar months (UTC), clamped to the last day of a shorter month. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ISSUING_TRANSACTION } from '~/certificates/issue.server'
 import { loadAttestation, markAttestationApproved, type AttestationContext } from '~/attestations/attestations.server'
 import type { Answers, ReviewReason } from '~/attestations/answers'
 import { itemApplies } from '~/attestations/applicability'
@@ -274,7 +275,7 @@ export async function decideReview(
       attestationId: input.attestationId,
       organizationId: row.organizationId,
     }
-  })
+  }, ISSUING_TRANSACTION)
 }
 
 function validateDecision(
