@@ -1,7 +1,7 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { useT } from '~/i18n/use-t'
 import type { MessageKey } from '~/i18n/i18n'
-import { MAX_VERIFY_PDF_MB } from './verify-pdf-limits'
+import { MAX_VERIFY_PDF_MB } from './verify-pdf-checks'
 
 export type VerifyFileError = {
   key: Extract<MessageKey, `certVerify.file.error.${string}`>

@@ -22,44 +22,23 @@ import {
   type SignatureDictionary,
 } from './pdf-signature.server'
 import { isValidCertificateNumber } from './number'
-import { MAX_VERIFY_PDF_BYTES } from './verify-pdf-limits'
+import {
+  MAX_VERIFY_PDF_BYTES,
+  PDF_CHECK_IDS,
+  type PdfCheckId,
+  type PdfCheckStatus,
+  type PdfVerdict,
+} from './verify-pdf-checks'
 import { findCertificateStatus, type CertificateStatusView } from './status.server'
 
-export { MAX_VERIFY_PDF_BYTES }
-
-/** The checks, in the order they run. */
-export const PDF_CHECK_IDS = [
-  'not_empty',
-  'size',
-  'pdf',
-  'complete',
-  'signature_present',
-  'whole_file',
-  'signature_data',
-  'digest',
-  'signature',
-  'portal_key',
-  'registered',
-] as const
-export type PdfCheckId = (typeof PDF_CHECK_IDS)[number]
-export type PdfCheckStatus = 'passed' | 'failed' | 'not_reached'
-
-export const PDF_VERDICTS = [
-  'authentic',
-  'empty',
-  'too_large',
-  'not_pdf',
-  'truncated',
-  'no_signature',
-  'appended',
-  'malformed_signature',
-  'digest_mismatch',
-  'bad_signature',
-  'foreign_signer',
-  'not_current_copy',
-  'not_registered',
-] as const
-export type PdfVerdict = (typeof PDF_VERDICTS)[number]
+export {
+  MAX_VERIFY_PDF_BYTES,
+  PDF_CHECK_IDS,
+  PDF_VERDICTS,
+  type PdfCheckId,
+  type PdfCheckStatus,
+  type PdfVerdict,
+} from './verify-pdf-checks'
 
 export type PdfCheck = { id: PdfCheckId; status: PdfCheckStatus }
 

@@ -1,5 +1,4 @@
-import { PDF_CHECK_IDS, PDF_VERDICTS } from '~/certificates/verify-pdf.server'
-import { MAX_VERIFY_PDF_BYTES } from '~/certificates/verify-pdf-limits'
+import { MAX_VERIFY_PDF_BYTES, PDF_CHECK_IDS, PDF_VERDICTS } from '~/certificates/verify-pdf-checks'
 
 // GET /api/v1/openapi.json: the OpenAPI 3.1 description of the public verification API
 // (product.md §6). Only what exists is described.

@@ -2,8 +2,8 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type MetaFunction 
 import { Link, useActionData } from '@remix-run/react'
 import { CertificateDetails, CertificateStatusAlert } from '~/certificates/certificate-status'
 import { VerifyFileForm, type VerifyFileError } from '~/certificates/verify-file-form'
-import { MAX_VERIFY_PDF_MB } from '~/certificates/verify-pdf-limits'
-import { verifyCertificatePdf, type PdfCheckStatus, type PdfVerdict } from '~/certificates/verify-pdf.server'
+import { MAX_VERIFY_PDF_MB, type PdfCheckStatus, type PdfVerdict } from '~/certificates/verify-pdf-checks'
+import { verifyCertificatePdf } from '~/certificates/verify-pdf.server'
 import {
   hitVerifyPdfRateLimit,
   receivePdfForVerification,
