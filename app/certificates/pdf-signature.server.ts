@@ -5,7 +5,7 @@
 // bytes (the signed attributes must be hashed as sent, re-tagged as a SET: RFC 5652 §5.4);
 // node:crypto does the hashing, the X.509 parsing and the public-key operation.
 // docs/decisions/007-verifying-pdf-signatures.md says why this is hand-written.
-import { createHash, verify as verifySignature, X509Certificate } from 'node:crypto'
+import { createHash, verify as verifySignature, X509Certificate, type KeyObject } from 'node:crypto'
 
 // ───────────────────────────── DER ─────────────────────────────
 
@@ -292,9 +292,13 @@ export function signatureValueOf(
   if (end < bytes.length) return { ok: false, problem: 'appended' }
   const gap = Buffer.from(bytes.buffer, bytes.byteOffset + gapStart, afterGap - gapStart).toString('latin1')
   // The gap must be the signature value and nothing else: any other unsigned bytes could say anything.
-  const hex = /^<([0-9A-Fa-f\s]*)>$/.exec(gap)?.[1]?.replace(/\s+/g, '')
-  if (hex === undefined || hex.length === 0 || hex.length % 2 !== 0) return { ok: false, problem: 'malformed' }
-  return { ok: true, der: Buffer.from(hex, 'hex') }
+  if (!gap.startsWith('<') || !gap.endsWith('>')) return { ok: false, problem: 'malformed' }
+  // PDF allows white space inside a hex string (ISO 32000-1 §7.3.4.3); @signpdf writes none.
+  const hex = gap.slice(1, -1).replace(/\s+/g, '')
+  const der = Buffer.from(hex, 'hex')
+  // Buffer.from stops at the first non-hex character: a short result means there was one.
+  if (hex.length === 0 || der.length * 2 !== hex.length) return { ok: false, problem: 'malformed' }
+  return { ok: true, der }
 }
 
 /** SHA-256 (or the named hash) of the two signed byte ranges. */
@@ -309,11 +313,27 @@ export function digestOfSignedRanges(
     .digest()
 }
 
+// Public keys of recently seen signer certificates, by fingerprint: building a KeyObject from a
+// certificate costs several times the signature check itself, and almost every file checked is
+// signed by one of the portal's few keys. Bounded, so foreign certificates cannot grow it.
+const publicKeys = new Map<string, KeyObject>()
+const MAX_CACHED_KEYS = 32
+
+function publicKeyOf(certificateDer: Buffer): KeyObject {
+  const fingerprint = fingerprintOf(certificateDer)
+  let key = publicKeys.get(fingerprint)
+  if (!key) {
+    key = new X509Certificate(certificateDer).publicKey
+    if (publicKeys.size >= MAX_CACHED_KEYS) publicKeys.delete(publicKeys.keys().next().value!)
+    publicKeys.set(fingerprint, key)
+  }
+  return key
+}
+
 /** Verifies the signature over the signed attributes with a certificate's public key; false on any failure. */
 export function signatureVerifies(parsed: ParsedSignedData, certificateDer: Buffer): boolean {
   try {
-    const { publicKey } = new X509Certificate(certificateDer)
-    return verifySignature(parsed.signatureHash, parsed.signedAttributes, publicKey, parsed.signature)
+    return verifySignature(parsed.signatureHash, parsed.signedAttributes, publicKeyOf(certificateDer), parsed.signature)
   } catch {
     return false
   }

@@ -10,6 +10,7 @@ import {
   type PdfUploadFailure,
 } from '~/certificates/verify-upload.server'
 import { clientIp } from '~/http/responses.server'
+import type { Lang } from '~/i18n/i18n'
 import { useT } from '~/i18n/use-t'
 import { pageTitle } from '~/ui/meta'
 
@@ -83,7 +84,7 @@ const CHECK_STATUS_CLASS: Record<PdfCheckStatus, string> = {
 
 export default function VerifyPdfRoute() {
   const answer = useActionData<typeof action>()
-  const { t } = useT()
+  const { t, lang } = useT()
   const result = answer?.result ?? null
   return (
     <section className="usa-prose maxw-tablet-lg">
@@ -140,6 +141,17 @@ export default function VerifyPdfRoute() {
       <VerifyFileForm error={answer?.error ?? null} />
     </section>
   )
+}
+
+/** "24.6 kB", "17 byte" in the reader's language. */
+function formatFileSize(bytes: number, lang: Lang): string {
+  const unit = bytes < 1000 ? 'byte' : 'kilobyte'
+  return new Intl.NumberFormat(lang === 'es' ? 'es-US' : 'en-US', {
+    style: 'unit',
+    unit,
+    unitDisplay: 'long',
+    maximumFractionDigits: 1,
+  }).format(bytes < 1000 ? bytes : bytes / 1000)
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'certVerify.file.heading')
