@@ -100,7 +100,7 @@ export default function VerifyPdfRoute() {
             </div>
           </div>
           <p>
-            {t('certVerify.file.fileChecked', { name: result.fileName, size: (result.sizeBytes / 1000).toFixed(1) })}
+            {t('certVerify.file.fileChecked', { name: result.fileName, size: formatFileSize(result.sizeBytes, lang) })}
           </p>
           <h2>{t('certVerify.file.checksHeading')}</h2>
           <table className="usa-table usa-table--borderless width-full">
