@@ -18,6 +18,9 @@ export function hitVerifyPdfRateLimit(ip: string, now: Date = new Date()): Promi
   return hitRateLimit(db(), { key: `verify-pdf:ip:${ip}`, ...VERIFY_PDF_RATE_LIMIT, now })
 }
 
+/** Other fields are ignored, up to this many: a form or a client sends a handful at most. */
+const MAX_OTHER_PARTS = 50
+
 export type ReceivedPdf = { ok: true; bytes: Buffer; fileName: string }
 export type PdfUploadFailure = {
   ok: false
@@ -48,6 +51,12 @@ export async function receivePdfForVerification(
 
   let file: { bytes: Buffer; fileName: string } | undefined
   let fileSeen = false
+  let otherParts = 0
+  // Bytes of other file parts, read and dropped: they count against the same limit.
+  let otherBytes = 0
+  const anotherPart = () => {
+    if (++otherParts > MAX_OTHER_PARTS) throw new Refused('unreadable')
+  }
   try {
     await parseMultipart(request.body, contentType, {
       onField(name) {
@@ -55,11 +64,17 @@ export async function receivePdfForVerification(
         if (name === fileField) {
           if (fileSeen) throw new Refused('unreadable')
           fileSeen = true
+          return
         }
+        anotherPart()
       },
       async onFile(name, fileName, data) {
         if (name !== fileField) {
-          data.resume()
+          anotherPart()
+          for await (const chunk of data as AsyncIterable<Buffer>) {
+            otherBytes += chunk.length
+            if (otherBytes > maxBytes) throw new Refused('too_large')
+          }
           return
         }
         if (fileSeen) throw new Refused('unreadable')

@@ -377,6 +377,20 @@ describe('bad input', () => {
       }),
     })
     expect(twoFiles.status).toBe(400)
+
+    // Other fields are ignored, but not without end.
+    const crowded = new FormData()
+    for (let i = 0; i < 60; i++) crowded.append(`field${i}`, 'x')
+    crowded.append('file', new Blob([Uint8Array.from(issuedPdf)]), 'certificate.pdf')
+    const tooManyFields = await callRoute(apiAction, {
+      request: new Request(new URL('/api/v1/verify', APP_URL), {
+        method: 'POST',
+        body: crowded,
+        headers: { 'x-portal-client-ip': uniqueIp() },
+      }),
+    })
+    expect(tooManyFields.status).toBe(400)
+    expect(JSON.parse(String(tooManyFields.data))).toEqual({ error: 'unreadable' })
   })
 
   test('too many checks from one address: 429 with Retry-After, page and API', async () => {
