@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import PDFDocument from 'pdfkit'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { newCertificateNumber } from './number'
@@ -229,6 +233,30 @@ describe('inspectCertificatePdf', () => {
     const inspection = inspectCertificatePdf(await signedCertificate(foreign, number))
     expect(inspection.failure).toBeNull()
     expect(inspection.signerFingerprint).toBe(foreign.fingerprintSha256)
+  })
+})
+
+describe('agreement with a standard reader', () => {
+  function pdfsig(bytes: Uint8Array): string {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-pdf-'))
+    try {
+      const file = path.join(directory, 'certificate.pdf')
+      fs.writeFileSync(file, bytes)
+      const result = spawnSync('pdfsig', [file], { encoding: 'utf8' })
+      if (result.error) throw result.error
+      return `${result.stdout}\n${result.stderr}`
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true })
+    }
+  }
+
+  it('poppler pdfsig calls valid what passes here, and a digest mismatch what fails the digest check here', () => {
+    expect(pdfsig(signed)).toContain('Signature is Valid')
+    expect(inspectCertificatePdf(signed).failure).toBeNull()
+    const edited = Buffer.from(signed)
+    edited[1500] = edited[1500]! ^ 0x01
+    expect(pdfsig(edited)).toContain('Digest Mismatch')
+    expect(inspectCertificatePdf(edited).failure?.verdict).toBe('digest_mismatch')
   })
 })
 
