@@ -35,6 +35,8 @@ export default [
   route('api/v1/openapi.json', 'routes/api.openapi.ts'),
   route('workers', 'routes/workers.tsx'),
   route('orgs/:orgId/certificates/:number', 'routes/org.certificate.tsx'),
+  route('verify/pdf', 'routes/verify.pdf.tsx'),
+  route('api/v1/verify', 'routes/api.verify.ts'),
   route('healthz', 'routes/healthz.ts'),
   route('dev/mail', 'routes/dev.mail.tsx'),
   route('*', 'routes/not-found.tsx'),

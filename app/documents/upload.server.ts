@@ -233,7 +233,7 @@ class StorageFailure extends Error {
   }
 }
 
-type MultipartHandlers = {
+export type MultipartHandlers = {
   /** A text field; `truncated` when it was longer than MAX_TEXT_FIELD_BYTES. Throw to refuse it. */
   onField(name: string | undefined, value: string, truncated: boolean): void
   /**
@@ -254,7 +254,7 @@ type MultipartHandlers = {
  * and stops reading: the request stream is neither drained nor cancelled (that would tear down the
  * connection before the answer is sent), only released.
  */
-function parseMultipart(body: ReadableStream<Uint8Array>, contentType: string, handlers: MultipartHandlers): Promise<void> {
+export function parseMultipart(body: ReadableStream<Uint8Array>, contentType: string, handlers: MultipartHandlers): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let stopped = false
     let wake = () => {}

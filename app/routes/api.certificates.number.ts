@@ -29,7 +29,7 @@ export type CertificateStatusJson = {
   supersededBy: string | null
 }
 
-function toStatusJson(view: CertificateStatusView): CertificateStatusJson {
+export function toStatusJson(view: CertificateStatusView): CertificateStatusJson {
   return {
     number: view.number,
     status: view.state,

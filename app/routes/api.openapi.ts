@@ -1,3 +1,5 @@
+import { MAX_VERIFY_PDF_BYTES, PDF_CHECK_IDS, PDF_VERDICTS } from '~/certificates/verify-pdf-checks'
+
 // GET /api/v1/openapi.json: the OpenAPI 3.1 description of the public verification API
 // (product.md §6). Only what exists is described.
 
@@ -9,7 +11,7 @@ export const openApiDocument = {
     title: 'Trafficking-Free Vendor Portal: certificate verification',
     version: '1.0.0',
     description:
-      'Public, read-only status of anti-trafficking certificates. No authentication. Responses are not cached without revalidation: send If-None-Match with the last ETag to get 304 when nothing changed.',
+      'Public status of anti-trafficking certificates, and a check of certificate PDF files. No authentication. Responses are not cached without revalidation: send If-None-Match with the last ETag to get 304 when nothing changed.',
   },
   paths: {
     '/api/v1/certificates/{number}': {
@@ -23,7 +25,8 @@ export const openApiDocument = {
             name: 'number',
             in: 'path',
             required: true,
-            description: 'Certificate number, e.g. 7QK2M-X9D4R-T (Crockford base32 with a check character; case and dashes are ignored).',
+            description:
+              'Certificate number, e.g. 7QK2M-X9D4R-T (Crockford base32 with a check character; case and dashes are ignored).',
             schema: { type: 'string', examples: ['7QK2M-X9D4R-T'] },
           },
           {
@@ -51,20 +54,128 @@ export const openApiDocument = {
         },
       },
     },
+    '/api/v1/verify': {
+      post: {
+        operationId: 'verifyCertificatePdf',
+        summary: 'Check a certificate PDF file',
+        description:
+          "Upload a certificate PDF (multipart/form-data, field `file`). The portal checks, in order: the file is not empty, within the size limit, a PDF, complete; it carries a signature whose byte range covers the whole file with nothing appended; the signature data is well-formed, its message digest matches the signed bytes, and the signature verifies with the embedded signer certificate; the signer is one of the portal's signing keys (current or retired); and the file is byte for byte the one the portal issued. Every file that arrives gets 200 with a `verdict` (the first failed check decides it) and the checks; the HTTP status is an error only when there is no file to check. Nothing is stored.",
+        requestBody: {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                required: ['file'],
+                properties: {
+                  file: {
+                    type: 'string',
+                    contentMediaType: 'application/pdf',
+                    description: `The certificate file, at most ${MAX_VERIFY_PDF_BYTES} bytes.`,
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The file was checked; `verdict` is the answer (authentic only when every check passed).',
+            headers: { 'Cache-Control': { schema: { type: 'string', const: 'no-store' } } },
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/PdfVerification' } } },
+          },
+          '400': {
+            description:
+              'Not a multipart/form-data request (`not_multipart`), no file in the field `file` (`no_file`), or an unreadable body (`unreadable`).',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/VerifyError' } } },
+          },
+          '413': {
+            description: `The file is larger than ${MAX_VERIFY_PDF_BYTES} bytes (\`too_large\`).`,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/VerifyError' } } },
+          },
+          '429': {
+            description: 'Too many checks from this address (`rate_limited`); retry after the Retry-After seconds.',
+            headers: { 'Retry-After': { schema: { type: 'integer' } } },
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/VerifyError' } } },
+          },
+        },
+      },
+    },
   },
   components: {
     schemas: {
+      PdfVerification: {
+        type: 'object',
+        required: ['verdict', 'checks', 'file'],
+        properties: {
+          verdict: {
+            type: 'string',
+            enum: [...PDF_VERDICTS],
+            description:
+              'authentic: every check passed. not_current_copy: signed by the portal but not the file on record (the certificate was issued as a newer file; `certificate` says which). Any other value names what failed: empty, too_large, not_pdf, truncated, no_signature, appended (bytes added after signing), malformed_signature, digest_mismatch (edited), bad_signature, foreign_signer, not_registered.',
+          },
+          checks: {
+            type: 'array',
+            description: 'Every check in the order it runs.',
+            items: {
+              type: 'object',
+              required: ['id', 'status'],
+              properties: {
+                id: { type: 'string', enum: [...PDF_CHECK_IDS] },
+                status: { type: 'string', enum: ['passed', 'failed', 'not_reached'] },
+              },
+            },
+          },
+          file: {
+            type: 'object',
+            required: ['sha256', 'sizeBytes'],
+            properties: {
+              sha256: { type: 'string', description: 'Hex SHA-256 of the uploaded bytes.' },
+              sizeBytes: { type: 'integer' },
+            },
+          },
+          certificate: {
+            $ref: '#/components/schemas/CertificateStatus',
+            description: "Present when the file is authentic or not_current_copy: the certificate's current status.",
+          },
+        },
+      },
+      VerifyError: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'string',
+            enum: ['not_multipart', 'no_file', 'unreadable', 'too_large', 'rate_limited', 'method_not_allowed'],
+          },
+        },
+      },
       CertificateStatus: {
         type: 'object',
         additionalProperties: false,
-        required: ['number', 'status', 'vendor', 'agency', 'scope', 'issuedAt', 'validFrom', 'validUntil', 'revokedAt', 'revocationReason', 'supersededBy'],
+        required: [
+          'number',
+          'status',
+          'vendor',
+          'agency',
+          'scope',
+          'issuedAt',
+          'validFrom',
+          'validUntil',
+          'revokedAt',
+          'revocationReason',
+          'supersededBy',
+        ],
         properties: {
           number: { type: 'string' },
           status: { type: 'string', enum: ['valid', 'expired', 'revoked', 'superseded'] },
           vendor: {
             type: 'object',
             required: ['legalName', 'uei'],
-            properties: { legalName: { type: 'string' }, uei: { type: ['string', 'null'], description: 'SAM Unique Entity ID' } },
+            properties: {
+              legalName: { type: 'string' },
+              uei: { type: ['string', 'null'], description: 'SAM Unique Entity ID' },
+            },
           },
           agency: {
             type: ['object', 'null'],

@@ -1,5 +1,6 @@
 import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+import { VerifyFileForm } from '~/certificates/verify-file-form'
 import { VerifyForm } from '~/certificates/verify-form'
 import { normalizeCertificateNumber } from '~/certificates/number'
 import { useT } from '~/i18n/use-t'
@@ -7,7 +8,8 @@ import { pageTitle } from '~/ui/meta'
 
 // Public verification (product.md §6): enter a certificate number, no sign-in. The form is a
 // plain GET form to /verify?number=…, which this loader redirects to /verify/<normalized>, so it
-// works without JavaScript and changes nothing on the server.
+// works without JavaScript and changes nothing on the server. Below it, the certificate file check
+// (a multipart form posting to /verify/pdf).
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const typed = new URL(request.url).searchParams.get('number')
@@ -27,6 +29,9 @@ export default function VerifyRoute() {
       <h1>{t('certVerify.title')}</h1>
       <p className="usa-intro">{t('certVerify.lead')}</p>
       <VerifyForm defaultValue={number} error={error} />
+      <h2>{t('certVerify.file.heading')}</h2>
+      <p>{t('certVerify.file.lead')}</p>
+      <VerifyFileForm />
     </section>
   )
 }

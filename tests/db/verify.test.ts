@@ -228,6 +228,6 @@ test('the OpenAPI document parses and describes the certificate endpoint', async
   expect(result.headers.get('Content-Type')).toMatch(/^application\/json/)
   const document = json(result) as { openapi: string; paths: Record<string, { get?: unknown }> }
   expect(document.openapi).toMatch(/^3\.1\./)
-  expect(Object.keys(document.paths)).toEqual(['/api/v1/certificates/{number}'])
+  expect(Object.keys(document.paths)).toEqual(['/api/v1/certificates/{number}', '/api/v1/verify'])
   expect(document.paths['/api/v1/certificates/{number}']?.get).toBeDefined()
 })
