@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react'
 import { useT } from '~/i18n/use-t'
 import { formatDate } from '~/ui/format'
 import type { CertificateStatusView } from './status.server'
+import { verificationPath } from './number'
 
 // A certificate's public status in plain words (product.md §6: valid, expired, revoked with date
 // and reason, superseded with a link to the current one), shown by /verify/:number and by the
@@ -65,7 +66,7 @@ export function CertificateStatusAlert({
             <p className="usa-alert__text">{t('certVerify.state.superseded.body')}</p>
             {certificate.supersededBy ? (
               <p className="usa-alert__text">
-                <Link className="usa-link" to={`/verify/${encodeURIComponent(certificate.supersededBy)}`}>
+                <Link className="usa-link" to={verificationPath(certificate.supersededBy)}>
                   {t('certVerify.state.superseded.link', { number: certificate.supersededBy })}
                 </Link>
               </p>

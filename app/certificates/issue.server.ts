@@ -5,7 +5,7 @@ import { appUrl } from '~/auth/auth.server'
 import { getStorage, newStorageKey } from '~/documents/storage.server'
 import type { Prisma } from '~/generated/prisma/client'
 import { ensureActiveSigningKey } from './keys.server'
-import { newCertificateNumber } from './number'
+import { newCertificateNumber, verificationPath } from './number'
 import { CURRENT_TEMPLATE_VERSION, renderCertificatePdf, signPdf, type CertificateLanguage } from './pdf.server'
 
 // Issuing a certificate when an attestation is approved (product.md §6): a new public number,
@@ -125,7 +125,7 @@ export async function issueCertificate(
     validUntil,
     issuedAt: at,
     templateVersion: CURRENT_TEMPLATE_VERSION,
-    verifyUrl: appUrl(`/verify/${number}`),
+    verifyUrl: appUrl(verificationPath(number)),
   })
   const pdf = await signPdf(
     unsigned,
@@ -134,7 +134,7 @@ export async function issueCertificate(
       reason: `Certificate of compliance ${number}`,
       name: CERTIFICATE_PORTAL_NAME,
       location: new URL(appUrl('/')).host,
-      contactInfo: appUrl(`/verify/${number}`),
+      contactInfo: appUrl(verificationPath(number)),
     },
     { signingTime: at },
   )

@@ -62,3 +62,12 @@ export function isValidCertificateNumber(input: string): boolean {
   const payload = normalized.slice(0, 5) + normalized.slice(6, 11)
   return crockfordCheckSymbol(payload) === normalized.slice(12)
 }
+
+/**
+ * The public verification path of a normalized certificate number. Its characters (Crockford
+ * digits, dashes and the check symbols * ~ $ =) are all allowed in a URL path segment
+ * (RFC 3986 unreserved and sub-delims), so the number appears as printed, the same as in the QR code.
+ */
+export function verificationPath(number: string): string {
+  return `/verify/${number}`
+}

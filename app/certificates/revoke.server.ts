@@ -5,7 +5,7 @@ import { db, type Database } from '~/db/db.server'
 import { sendEmail } from '~/email/email.server'
 import type { CertificateStatus } from '~/generated/prisma/enums'
 import { isLang, type Lang } from '~/i18n/i18n'
-import { normalizeCertificateNumber } from './number'
+import { normalizeCertificateNumber, verificationPath } from './number'
 import { RevocationReasonSchema } from './revocation'
 
 // Revocation of a certificate by the agency it was issued for (product.md §6: "Revocation by the
@@ -178,7 +178,7 @@ export async function notifyCertificateRevoked(certificateId: string, client: Da
     reason: certificate.revocationReason ?? '',
     revokedAt: certificate.revokedAt,
     url: appUrl(certificatePath(organization.id, certificate.number)),
-    verifyUrl: appUrl(`/verify/${certificate.number}`),
+    verifyUrl: appUrl(verificationPath(certificate.number)),
   }
   await Promise.all(
     [...recipients.values()].map(async (recipient) => {

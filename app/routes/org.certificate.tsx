@@ -17,6 +17,7 @@ import { useT } from '~/i18n/use-t'
 import { FormError, Notice, useValidatedForm, type FormFailure } from '~/ui/forms'
 import { formatDate, formatDateTime } from '~/ui/format'
 import { pageTitle } from '~/ui/meta'
+import { verificationPath } from '~/certificates/number'
 
 // One certificate as its holder (the vendor) and the agency it was issued for see it (product.md
 // §6): status, scope, dates, history, the signed PDF and the public verification link; for the
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canRevoke: mayRevoke && !certificate.revoked,
     // The notice after revoking is shown only when the stored state says so, never from the URL alone.
     justRevoked: url.searchParams.get('revoked') === '1' && certificate.revoked,
-    verifyUrl: appUrl(`/verify/${certificate.number}`),
+    verifyUrl: appUrl(verificationPath(certificate.number)),
   }
 }
 
@@ -144,7 +145,7 @@ export default function CertificateRoute() {
           ) : null}
           <li>
             {t('certDetail.verifyLead')}{' '}
-            <Link className="usa-link" to={`/verify/${encodeURIComponent(certificate.number)}`}>
+            <Link className="usa-link" to={verificationPath(certificate.number)}>
               {verifyUrl}
             </Link>
           </li>

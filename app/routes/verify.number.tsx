@@ -1,7 +1,7 @@
 import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react'
 import { CertificateDetails, CertificateStatusAlert } from '~/certificates/certificate-status'
-import { normalizeCertificateNumber } from '~/certificates/number'
+import { normalizeCertificateNumber, verificationPath } from '~/certificates/number'
 import { findCertificateStatus } from '~/certificates/status.server'
 import { VerifyForm } from '~/certificates/verify-form'
 import { useT } from '~/i18n/use-t'
@@ -21,7 +21,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const typed = params.number ?? ''
   const normalized = normalizeCertificateNumber(typed)
   if (normalized === null) noSuchCertificate()
-  if (normalized !== typed) throw redirect(`/verify/${encodeURIComponent(normalized)}`, { headers: NO_STORE })
+  if (normalized !== typed) throw redirect(verificationPath(normalized), { headers: NO_STORE })
   const certificate = await findCertificateStatus(normalized)
   if (!certificate) noSuchCertificate()
   return data({ certificate }, { headers: NO_STORE })

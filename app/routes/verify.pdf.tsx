@@ -13,6 +13,7 @@ import { clientIp } from '~/http/responses.server'
 import type { Lang } from '~/i18n/i18n'
 import { useT } from '~/i18n/use-t'
 import { pageTitle } from '~/ui/meta'
+import { verificationPath } from '~/certificates/number'
 
 // Checking a certificate file (product.md §6 "upload a PDF to check it"), no sign-in. GET shows
 // the form; the form (also on /verify) posts the file here as multipart and the answer lists
@@ -127,7 +128,7 @@ export default function VerifyPdfRoute() {
               <CertificateStatusAlert certificate={result.certificate} headingLevel="h3" />
               <CertificateDetails certificate={result.certificate} />
               <p>
-                <Link className="usa-link" to={`/verify/${encodeURIComponent(result.certificate.number)}`}>
+                <Link className="usa-link" to={verificationPath(result.certificate.number)}>
                   {t('certVerify.file.statusLink', { number: result.certificate.number })}
                 </Link>
               </p>

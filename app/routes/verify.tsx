@@ -2,7 +2,7 @@ import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunct
 import { useLoaderData } from '@remix-run/react'
 import { VerifyFileForm } from '~/certificates/verify-file-form'
 import { VerifyForm } from '~/certificates/verify-form'
-import { normalizeCertificateNumber } from '~/certificates/number'
+import { normalizeCertificateNumber, verificationPath } from '~/certificates/number'
 import { useT } from '~/i18n/use-t'
 import { pageTitle } from '~/ui/meta'
 
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const typed = new URL(request.url).searchParams.get('number')
   if (typed === null || typed.trim() === '') return { number: '', error: false }
   const normalized = normalizeCertificateNumber(typed)
-  if (normalized) throw redirect(`/verify/${encodeURIComponent(normalized)}`)
+  if (normalized) throw redirect(verificationPath(normalized))
   return { number: typed.slice(0, 100), error: true }
 }
 
