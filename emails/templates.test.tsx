@@ -46,9 +46,24 @@ const samples: { [K in EmailKind]: { link: string; props: PropsOf<K> } } = {
       url: 'https://portal.test/orgs/o-1/attestations/a-654',
     },
   },
+  subcontractInvitation: {
+    link: 'https://portal.test/subcontract-invitations/s-987',
+    props: {
+      parentName: 'Sunrise Janitorial Services LLC',
+      inviterName: 'Rosa Delgado',
+      companyName: 'Harbor Landscaping Co.',
+      contactName: 'Jorge Medina',
+      agencyName: 'Pacific Coast Transit Authority',
+      contractNumber: 'PCTA-2026-0147',
+      contractTitle: 'Station cleaning, Metro Line B',
+      scope: 'Station grounds landscaping',
+      acceptUrl: 'https://portal.test/subcontract-invitations/s-987',
+      expiresInDays: 14,
+    },
+  },
 }
 
-const kinds: EmailKind[] = ['verifyEmail', 'resetPassword', 'invitation', 'contractInvitation', 'attestationDecision']
+const kinds: EmailKind[] = ['verifyEmail', 'resetPassword', 'invitation', 'contractInvitation', 'attestationDecision', 'subcontractInvitation']
 const hotlines = ['1-888-373-7888', '233733', '1-844-888-FREE', 'help@befree.org']
 
 function renderSample(kind: EmailKind, language: 'en' | 'es') {
@@ -100,11 +115,13 @@ test('subjects', async () => {
     ['invitation', 'en', 'You are invited to join Acme Supplies LLC'],
     ['contractInvitation', 'en', 'Pacific Coast Transit Authority: certify anti-trafficking compliance for contract PCTA-2026-0147'],
     ['attestationDecision', 'en', 'Pacific Coast Transit Authority asks for changes to your anti-trafficking declaration'],
+    ['subcontractInvitation', 'en', 'Sunrise Janitorial Services LLC invites you as a subcontractor on public contract PCTA-2026-0147'],
     ['verifyEmail', 'es', 'Confirme su dirección de correo electrónico'],
     ['resetPassword', 'es', 'Restablezca su contraseña'],
     ['invitation', 'es', 'Invitación para unirse a Acme Supplies LLC'],
     ['contractInvitation', 'es', 'Pacific Coast Transit Authority: certifique el cumplimiento contra la trata para el contrato PCTA-2026-0147'],
     ['attestationDecision', 'es', 'Pacific Coast Transit Authority pide cambios en su declaración contra la trata de personas'],
+    ['subcontractInvitation', 'es', 'Sunrise Janitorial Services LLC le invita como subcontratista en el contrato público PCTA-2026-0147'],
   ])
 })
 

@@ -8,6 +8,7 @@ import {
 import type { EmailLanguage } from './components/email-layout'
 import { ContractInvitation, contractInvitationSubject, type ContractInvitationProps } from './contract-invitation'
 import { Invitation, invitationSubject, type InvitationProps } from './invitation'
+import { SubcontractInvitation, subcontractInvitationSubject, type SubcontractInvitationProps } from './subcontract-invitation'
 import { ResetPassword, resetPasswordSubject, type ResetPasswordProps } from './reset-password'
 import { VerifyEmail, verifyEmailSubject, type VerifyEmailProps } from './verify-email'
 
@@ -20,6 +21,7 @@ type EmailPropsByKind = {
   invitation: InvitationProps
   contractInvitation: ContractInvitationProps
   attestationDecision: AttestationDecisionProps
+  subcontractInvitation: SubcontractInvitationProps
 }
 
 type EmailTemplate<P> = {
@@ -47,6 +49,10 @@ export const emailTemplates: { readonly [K in keyof EmailPropsByKind]: EmailTemp
   attestationDecision: {
     element: (props, language) => createElement(AttestationDecisionEmail, { ...props, language }),
     subject: attestationDecisionSubject,
+  },
+  subcontractInvitation: {
+    element: (props, language) => createElement(SubcontractInvitation, { ...props, language }),
+    subject: subcontractInvitationSubject,
   },
 }
 

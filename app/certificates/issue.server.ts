@@ -23,7 +23,8 @@ import { CURRENT_TEMPLATE_VERSION, renderCertificatePdf, signPdf, type Certifica
 export const CERTIFICATE_PORTAL_NAME = 'Trafficking-Free Vendor Portal'
 export const DEFAULT_CERTIFICATE_VALIDITY_MONTHS = 12
 
-export type CertificateScope = { contractIds: string[]; contractNumbers: string[] }
+/** A subcontractor's certificate also names its subcontract (FAR 52.222-50(h)(5), (i) flowdown). */
+export type CertificateScope = { contractIds: string[]; contractNumbers: string[]; subcontractIds?: string[] }
 
 /** `at` plus `months` calendar months (UTC), clamped to the last day of a shorter month. */
 export function addMonthsUtc(at: Date, months: number): Date {
@@ -85,6 +86,7 @@ export async function issueCertificate(
     where: { id: attestationId },
     select: {
       organizationId: true,
+      subcontractId: true,
       organization: { select: { legalName: true, uei: true, preferredLanguage: true } },
       contracts: {
         select: { contract: { select: { id: true, number: true, title: true, agencyId: true, agency: { select: { legalName: true } } } } },
@@ -103,7 +105,11 @@ export async function issueCertificate(
   const language: CertificateLanguage = attestation.organization.preferredLanguage === 'es' ? 'es' : 'en'
   const validFrom = at
   const validUntil = addMonthsUtc(at, validityMonths)
-  const scope: CertificateScope = { contractIds: contracts.map((c) => c.id), contractNumbers: contracts.map((c) => c.number) }
+  const scope: CertificateScope = {
+    contractIds: contracts.map((c) => c.id),
+    contractNumbers: contracts.map((c) => c.number),
+    ...(attestation.subcontractId ? { subcontractIds: [attestation.subcontractId] } : {}),
+  }
 
   const key = await ensureActiveSigningKey(tx)
   const unsigned = await renderCertificatePdf({
