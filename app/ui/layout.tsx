@@ -86,13 +86,6 @@ export function SiteHeader({ data }: { data: HeaderData }) {
                     </li>
                     {active.organization.kind === 'vendor' ? (
                       <li>
-                        <Link className="usa-link" to={`/orgs/${active.organization.id}/subcontracts`}>
-                          {t('subcontracts.workspace.title')}
-                        </Link>
-                      </li>
-                    ) : null}
-                    {active.organization.kind === 'vendor' ? (
-                      <li>
                         <Link className="usa-link" to={`/orgs/${active.organization.id}/documents`}>
                           {t('nav.documents')}
                         </Link>
