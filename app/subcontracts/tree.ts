@@ -47,3 +47,12 @@ export function flattenTree(nodes: readonly TreeNode[], level = 1): { node: Tree
 export function treeOrganizationIds(nodes: readonly TreeNode[]): string[] {
   return flattenTree(nodes).flatMap(({ node }) => (node.organizationId ? [node.organizationId] : []))
 }
+
+/** The same tree with each organization's training coverage filled in (organizations not in the map keep none). */
+export function withCoverage(nodes: readonly TreeNode[], coverage: ReadonlyMap<string, TreeCoverage>): TreeNode[] {
+  return nodes.map((node) => ({
+    ...node,
+    coverage: node.organizationId ? (coverage.get(node.organizationId) ?? null) : null,
+    children: withCoverage(node.children, coverage),
+  }))
+}
