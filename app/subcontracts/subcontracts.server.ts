@@ -474,3 +474,13 @@ export async function listSubcontractsOf(organizationId: string, now = new Date(
     }
   })
 }
+
+/** The subcontract a declaration is made for, if it is a subcontractor's (for the agency's review page). */
+export async function subcontractOfAttestation(attestationId: string) {
+  const row = await db().attestation.findUnique({
+    where: { id: attestationId },
+    select: { subcontract: { select: { id: true, tier: true, contractId: true, parentOrganization: { select: { legalName: true } } } } },
+  })
+  const subcontract = row?.subcontract
+  return subcontract ? { id: subcontract.id, tier: subcontract.tier, contractId: subcontract.contractId, parent: subcontract.parentOrganization.legalName } : null
+}

@@ -4,6 +4,7 @@ import { makeDeclaration } from '~/demo/declarations.server'
 import { createContract, createOrganization, uniqueUei, type CreatedOrganization } from '~/demo/factories.server'
 import { decideReview, listReviewQueue } from '~/review/review.server'
 import { loader as attestationLoader } from '~/routes/org.attestation'
+import { loader as reviewLoader } from '~/routes/org.review'
 import { action as treeAction, loader as treeLoader } from '~/routes/org.contract.subcontractors'
 import { loader as csvLoader } from '~/routes/org.contract.subcontractors.csv'
 import { action as workspaceAction, loader as workspaceLoader } from '~/routes/org.subcontracts'
@@ -310,6 +311,11 @@ describe('flowdown: the subcontractor’s own declaration and certificate', () =
     expect(declaration.status).toBe('submitted')
     // In the agency's one review queue, with the other declarations.
     expect((await listReviewQueue(agency.id, { sort: 'oldest' })).map((e) => e.id)).toContain(declaration.attestationId)
+    const review = await callRoute(reviewLoader as RouteFunction, {
+      request: getRequest(`/orgs/${agency.id}/reviews/${declaration.attestationId}`, { cookie: reviewer.cookie }),
+      params: { orgId: agency.id, attestationId: declaration.attestationId },
+    })
+    expect(review.data).toMatchObject({ subcontract: { tier: 1, parent: 'Prime Cleaning Co.', contractId } })
     // The sibling cannot read it.
     const peek = await callRoute(attestationLoader as RouteFunction, { request: getRequest(`/orgs/${sibling.id}/attestations/${declaration.attestationId}`, { cookie: siblingOwner.cookie }), params: { orgId: sibling.id, attestationId: declaration.attestationId } })
     expect(peek.status).toBe(404)
