@@ -44,12 +44,21 @@ test('a prime invites a subcontractor by email; its owner accepts from the mail 
   // Its own part only: not the prime's other subcontractor.
   await expect(invitee.getByText('Harbor Landscaping Co.')).toHaveCount(0)
   await expectAccessible(invitee)
+
+  // Flowdown: its own declaration, started from the contracts where it is a subcontractor.
+  await invitee.getByRole('navigation').getByRole('link', { name: 'Contracts', exact: true }).click()
+  await invitee.getByRole('link', { name: 'Where your organization is a subcontractor' }).click()
+  await expect(invitee.getByRole('heading', { level: 1, name: 'Subcontracts' })).toBeVisible()
+  await expectAccessible(invitee)
+  await invitee.getByRole('button', { name: /Start the declaration/ }).first().click()
+  await expect(invitee).toHaveURL(/\/attestations\/[a-z0-9]+/)
   await guest.close()
 
   await page.goto(treeUrl)
   const inPrimeTree = page.getByRole('main').getByRole('listitem').filter({ hasText: 'Mesa Linen Supply' }).first()
   await expect(inPrimeTree).toContainText('Tier 1')
-  await expect(inPrimeTree).toContainText('Not started')
+  // The prime sees that its subcontractor's declaration is under way, nothing of its content.
+  await expect(inPrimeTree).toContainText('Declaration in progress')
 })
 
 test('the agency sees the full tree with statuses and can download it as CSV', async ({ page }) => {
