@@ -58,9 +58,32 @@ const samples: { [K in EmailKind]: { link: string; props: PropsOf<K> } } = {
       verifyUrl: 'https://portal.test/verify/7QK2M-X9D4R-T',
     },
   },
+  subcontractInvitation: {
+    link: 'https://portal.test/subcontract-invitations/s-987',
+    props: {
+      parentName: 'Sunrise Janitorial Services LLC',
+      inviterName: 'Rosa Delgado',
+      companyName: 'Harbor Landscaping Co.',
+      contactName: 'Jorge Medina',
+      agencyName: 'Pacific Coast Transit Authority',
+      contractNumber: 'PCTA-2026-0147',
+      contractTitle: 'Station cleaning, Metro Line B',
+      scope: 'Station grounds landscaping',
+      acceptUrl: 'https://portal.test/subcontract-invitations/s-987',
+      expiresInDays: 14,
+    },
+  },
 }
 
-const kinds: EmailKind[] = ['verifyEmail', 'resetPassword', 'invitation', 'contractInvitation', 'attestationDecision', 'certificateRevoked']
+const kinds: EmailKind[] = [
+  'verifyEmail',
+  'resetPassword',
+  'invitation',
+  'contractInvitation',
+  'attestationDecision',
+  'certificateRevoked',
+  'subcontractInvitation',
+]
 const hotlines = ['1-888-373-7888', '233733', '1-844-888-FREE', 'help@befree.org']
 
 function renderSample(kind: EmailKind, language: 'en' | 'es') {
@@ -113,12 +136,14 @@ test('subjects', async () => {
     ['contractInvitation', 'en', 'Pacific Coast Transit Authority: certify anti-trafficking compliance for contract PCTA-2026-0147'],
     ['attestationDecision', 'en', 'Pacific Coast Transit Authority asks for changes to your anti-trafficking declaration'],
     ['certificateRevoked', 'en', 'Pacific Coast Transit Authority revoked your certificate 7QK2M-X9D4R-T'],
+    ['subcontractInvitation', 'en', 'Sunrise Janitorial Services LLC invites you as a subcontractor on public contract PCTA-2026-0147'],
     ['verifyEmail', 'es', 'Confirme su dirección de correo electrónico'],
     ['resetPassword', 'es', 'Restablezca su contraseña'],
     ['invitation', 'es', 'Invitación para unirse a Acme Supplies LLC'],
     ['contractInvitation', 'es', 'Pacific Coast Transit Authority: certifique el cumplimiento contra la trata para el contrato PCTA-2026-0147'],
     ['attestationDecision', 'es', 'Pacific Coast Transit Authority pide cambios en su declaración contra la trata de personas'],
     ['certificateRevoked', 'es', 'Pacific Coast Transit Authority revocó su certificado 7QK2M-X9D4R-T'],
+    ['subcontractInvitation', 'es', 'Sunrise Janitorial Services LLC le invita como subcontratista en el contrato público PCTA-2026-0147'],
   ])
 })
 

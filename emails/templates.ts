@@ -9,6 +9,7 @@ import { CertificateRevokedEmail, certificateRevokedSubject, type CertificateRev
 import type { EmailLanguage } from './components/email-layout'
 import { ContractInvitation, contractInvitationSubject, type ContractInvitationProps } from './contract-invitation'
 import { Invitation, invitationSubject, type InvitationProps } from './invitation'
+import { SubcontractInvitation, subcontractInvitationSubject, type SubcontractInvitationProps } from './subcontract-invitation'
 import { ResetPassword, resetPasswordSubject, type ResetPasswordProps } from './reset-password'
 import { VerifyEmail, verifyEmailSubject, type VerifyEmailProps } from './verify-email'
 
@@ -22,6 +23,7 @@ type EmailPropsByKind = {
   contractInvitation: ContractInvitationProps
   attestationDecision: AttestationDecisionProps
   certificateRevoked: CertificateRevokedProps
+  subcontractInvitation: SubcontractInvitationProps
 }
 
 type EmailTemplate<P> = {
@@ -53,6 +55,10 @@ export const emailTemplates: { readonly [K in keyof EmailPropsByKind]: EmailTemp
   certificateRevoked: {
     element: (props, language) => createElement(CertificateRevokedEmail, { ...props, language }),
     subject: certificateRevokedSubject,
+  },
+  subcontractInvitation: {
+    element: (props, language) => createElement(SubcontractInvitation, { ...props, language }),
+    subject: subcontractInvitationSubject,
   },
 }
 

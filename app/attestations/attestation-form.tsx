@@ -4,6 +4,8 @@ import { formatUsd } from '~/contracts/money'
 import type { Lang } from '~/i18n/i18n'
 import { useT } from '~/i18n/use-t'
 import { industryByCode } from '~/risk/industries'
+import { StatusBadge } from '~/subcontracts/status-badge'
+import type { TreeStatus } from '~/subcontracts/tree'
 import { FormError, Notice, TextField, type FormFailure } from '~/ui/forms'
 import { formatDate, formatDay } from '~/ui/format'
 import {
@@ -213,7 +215,7 @@ export function StepApplicability({
 
 // ───────────────────────────── one item ─────────────────────────────
 
-export type Subcontractor = { id: string; name: string; tier: number; contract: string }
+export type Subcontractor = { id: string; name: string; tier: number; contract: string; status?: TreeStatus }
 
 type ItemContext = {
   organizationId: string
@@ -231,7 +233,8 @@ type ItemContext = {
 /** Pages of the portal an informational item may link to (template.ts INFO_LINKS) that exist so far. */
 function infoHref(link: string | undefined, organizationId: string): string | undefined {
   if (link === 'documents') return `/orgs/${organizationId}/documents`
-  // The training tracker and subcontract pages are linked here once they exist.
+  if (link === 'subcontracts') return `/orgs/${organizationId}/subcontracts`
+  // The training tracker is linked here once it exists.
   return undefined
 }
 
@@ -452,7 +455,7 @@ export function ItemField({ item, context }: { item: TemplateItem; context: Item
           <ul className="usa-list">
             {context.subcontractors.map((sub) => (
               <li key={sub.id}>
-                {sub.name} ({t('attestation.subcontractors.tier', { tier: sub.tier })}, {sub.contract})
+                {sub.name} ({t('attestation.subcontractors.tier', { tier: sub.tier })}, {sub.contract}){sub.status ? <> <StatusBadge status={sub.status} /></> : null}
               </li>
             ))}
           </ul>

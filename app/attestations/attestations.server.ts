@@ -91,25 +91,34 @@ export async function startAttestation({
   organizationId,
   actorUserId,
   contractIds,
+  subcontractId,
 }: {
   organizationId: string
   actorUserId: string
   contractIds: string[]
+  /** A subcontractor attests for its subcontract (FAR 52.222-50(i) flowdown); the contract is the subcontract's. */
+  subcontractId?: string
 }, client: Database = db()): Promise<{ ok: true; attestationId: string } | AttestationFailure> {
-  const unique = [...new Set(contractIds)]
-  if (unique.length === 0) return { ok: false, status: 400, formError: 'attestation.errors.chooseContracts', fieldErrors: { contractIds: 'attestation.errors.chooseContracts' } }
+  let unique = [...new Set(contractIds)]
+  if (unique.length === 0 && !subcontractId) return { ok: false, status: 400, formError: 'attestation.errors.chooseContracts', fieldErrors: { contractIds: 'attestation.errors.chooseContracts' } }
   return client.$transaction(async (tx) => {
-    const contracts = await tx.contract.findMany({ where: { id: { in: unique }, primeVendorId: organizationId }, select: { id: true, agencyId: true } })
+    const subcontract = subcontractId ? await tx.subcontract.findFirst({ where: { id: subcontractId, childOrganizationId: organizationId }, select: { id: true, contractId: true } }) : null
+    if (subcontractId && !subcontract) return { ok: false as const, status: 404 as const, formError: 'errors.notFound.title' }
+    if (subcontract) unique = [subcontract.contractId]
+    const contracts = await tx.contract.findMany({
+      where: subcontract ? { id: subcontract.contractId } : { id: { in: unique }, primeVendorId: organizationId },
+      select: { id: true, agencyId: true },
+    })
     if (contracts.length !== unique.length) return { ok: false as const, status: 400 as const, formError: 'errors.invalid', fieldErrors: { contractIds: 'errors.invalid' } }
     if (new Set(contracts.map((c) => c.agencyId)).size > 1) {
       return { ok: false as const, status: 400 as const, formError: 'attestation.errors.oneAgency', fieldErrors: { contractIds: 'attestation.errors.oneAgency' } }
     }
     const template = await currentTemplateRow(tx)
     const attestation = await tx.attestation.create({
-      data: { organizationId, templateId: template.id, contracts: { create: unique.map((contractId) => ({ contractId })) } },
+      data: { organizationId, templateId: template.id, subcontractId: subcontract?.id ?? null, contracts: { create: unique.map((contractId) => ({ contractId })) } },
       select: { id: true },
     })
-    await recordAuditEvent(tx, { action: 'attestation.started', actorUserId, organizationId, targetType: 'Attestation', targetId: attestation.id, data: { contractIds: unique, templateVersion: template.version } })
+    await recordAuditEvent(tx, { action: 'attestation.started', actorUserId, organizationId, targetType: 'Attestation', targetId: attestation.id, data: { contractIds: unique, subcontractId: subcontract?.id ?? null, templateVersion: template.version } })
     return { ok: true as const, attestationId: attestation.id }
   })
 }
@@ -339,7 +348,7 @@ export async function reviseAttestation({ attestationId, organizationId, actorUs
   return db().$transaction(async (tx) => {
     const previous = await tx.attestation.findFirst({
       where: { id: attestationId, organizationId },
-      select: { id: true, status: true, answers: true, contracts: { select: { contractId: true } }, supersededBy: { select: { id: true } } },
+      select: { id: true, status: true, answers: true, subcontractId: true, contracts: { select: { contractId: true } }, supersededBy: { select: { id: true } } },
     })
     if (!previous) return { ok: false as const, status: 404 as const, formError: 'errors.notFound.title' }
     if (isEditable(previous.status)) return { ok: true as const, attestationId: previous.id }
@@ -350,6 +359,7 @@ export async function reviseAttestation({ attestationId, organizationId, actorUs
         organizationId,
         templateId: template.id,
         supersedesId: previous.id,
+        subcontractId: previous.subcontractId,
         answers: previous.answers ?? {},
         contracts: { create: previous.contracts.map((c) => ({ contractId: c.contractId })) },
       },

@@ -30,7 +30,8 @@ export const DEFAULT_CERTIFICATE_VALIDITY_MONTHS = 12
  */
 export const ISSUING_TRANSACTION = { timeout: 30_000, maxWait: 10_000 } as const
 
-export type CertificateScope = { contractIds: string[]; contractNumbers: string[] }
+/** A subcontractor's certificate also names its subcontract (FAR 52.222-50(h)(5), (i) flowdown). */
+export type CertificateScope = { contractIds: string[]; contractNumbers: string[]; subcontractIds?: string[] }
 
 /** `at` plus `months` calendar months (UTC), clamped to the last day of a shorter month. */
 export function addMonthsUtc(at: Date, months: number): Date {
@@ -92,6 +93,7 @@ export async function issueCertificate(
     where: { id: attestationId },
     select: {
       organizationId: true,
+      subcontractId: true,
       organization: { select: { legalName: true, uei: true, preferredLanguage: true } },
       contracts: {
         select: { contract: { select: { id: true, number: true, title: true, agencyId: true, agency: { select: { legalName: true } } } } },
@@ -110,7 +112,11 @@ export async function issueCertificate(
   const language: CertificateLanguage = attestation.organization.preferredLanguage === 'es' ? 'es' : 'en'
   const validFrom = at
   const validUntil = addMonthsUtc(at, validityMonths)
-  const scope: CertificateScope = { contractIds: contracts.map((c) => c.id), contractNumbers: contracts.map((c) => c.number) }
+  const scope: CertificateScope = {
+    contractIds: contracts.map((c) => c.id),
+    contractNumbers: contracts.map((c) => c.number),
+    ...(attestation.subcontractId ? { subcontractIds: [attestation.subcontractId] } : {}),
+  }
 
   const key = await ensureActiveSigningKey(tx)
   const unsigned = await renderCertificatePdf({

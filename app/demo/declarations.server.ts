@@ -34,6 +34,7 @@ export async function makeDeclaration(
   {
     organizationId,
     contractIds,
+    subcontractId,
     signer,
     no = {},
     ip = '192.0.2.1',
@@ -41,13 +42,15 @@ export async function makeDeclaration(
   }: {
     organizationId: string
     contractIds: string[]
+    /** A subcontractor's declaration for its subcontract (contractIds is then ignored). */
+    subcontractId?: string
     signer: { id: string; name: string; title: string }
     no?: Readonly<Record<string, string>>
     ip?: string
     now?: Date
   },
 ) {
-  const started = await startAttestation({ organizationId, actorUserId: signer.id, contractIds }, client)
+  const started = await startAttestation({ organizationId, actorUserId: signer.id, contractIds, subcontractId }, client)
   if (!started.ok) throw new Error(`Could not start the declaration: ${started.formError}`)
   const context = await loadAttestation(started.attestationId, { organizationId }, client)
   if (!context) throw new Error('The declaration just started was not found')

@@ -1,5 +1,6 @@
 import { seedDemoDeclarations } from './declarations.server'
 import { seedDemoRevocations } from './revocations.server'
+import { createDemoSubcontractors, DEMO_SUBCONTRACT_LOGINS, seedDemoSubcontracts } from './subcontracts.server'
 import { recordAuditEvent } from '~/audit/audit.server'
 import type { Prisma, PrismaClient, Role } from '~/generated/prisma/client'
 import {
@@ -62,15 +63,17 @@ const DEMO_USERS: readonly DemoUser[] = [
   { email: 'owner@harbor.demo', name: 'Jorge Medina', role: 'owner', organization: 'harbor', preferredLanguage: 'es' },
 ]
 
-export const DEMO_EMAILS: readonly string[] = DEMO_USERS.map((u) => u.email)
+export const DEMO_EMAILS: readonly string[] = [...DEMO_USERS.map((u) => u.email), ...DEMO_SUBCONTRACT_LOGINS.map((l) => l.email)]
 
 function loginsFor(existingEmails: ReadonlySet<string>): DemoLogin[] {
-  return DEMO_USERS.filter((u) => existingEmails.has(u.email)).map((u) => ({
+  const logins: DemoLogin[] = DEMO_USERS.filter((u) => existingEmails.has(u.email)).map((u) => ({
     role: u.role,
     organization: DEMO_ORGANIZATIONS[u.organization].legalName,
     email: u.email,
     password: DEMO_PASSWORD,
   }))
+  const subcontractors = DEMO_SUBCONTRACT_LOGINS.filter((l) => existingEmails.has(l.email)).map((l) => ({ role: l.role, organization: l.organization, email: l.email, password: DEMO_PASSWORD }))
+  return [...logins, ...subcontractors]
 }
 
 type SeedState = { kind: 'seeded'; logins: DemoLogin[] } | { kind: 'foreign' } | { kind: 'empty' }
@@ -230,6 +233,8 @@ async function createDemoData(tx: Prisma.TransactionClient, now: Date) {
     providesHousing: true,
   })
 
+  await createDemoSubcontractors(tx, now)
+
   // Last statement of the transaction, as recordAuditEvent requires (it takes the chain lock).
   await recordAuditEvent(tx, {
     action: DEMO_SEEDED_ACTION,
@@ -294,6 +299,7 @@ async function createDemoDeclarations(client: PrismaClient, now: Date) {
     reviewerId: reviewer.id,
     now,
   })
+  await seedDemoSubcontracts(client, { now })
 }
 
 /** The sign-ins as an aligned table for the console, with the shared password once at the bottom. */

@@ -11,6 +11,7 @@ import { certificateMessages } from '~/certificates/messages'
 import { verifyMessages } from '~/certificates/verify-messages'
 import { workerMessages } from '~/workers/messages'
 import { revocationMessages } from '~/certificates/revocation-messages'
+import { subcontractMessages } from '~/subcontracts/messages'
 
 /** Every capability's catalogue, so a test can check that no two define the same key. */
 export const domainCatalogues = {
@@ -24,6 +25,7 @@ export const domainCatalogues = {
   verify: verifyMessages,
   workers: workerMessages,
   revocation: revocationMessages,
+  subcontracts: subcontractMessages,
 }
 
 export const domainMessagesEn = {
@@ -37,6 +39,7 @@ export const domainMessagesEn = {
   ...verifyMessages.en,
   ...workerMessages.en,
   ...revocationMessages.en,
+  ...subcontractMessages.en,
 } as const
 
 export const domainMessagesEs: Record<keyof typeof domainMessagesEn, string> = {
@@ -50,4 +53,5 @@ export const domainMessagesEs: Record<keyof typeof domainMessagesEn, string> = {
   ...verifyMessages.es,
   ...workerMessages.es,
   ...revocationMessages.es,
+  ...subcontractMessages.es,
 }

@@ -20,11 +20,11 @@ import {
 import { itemsOf, PLAN_ELEMENTS, REVIEW_CODES } from '~/attestations/template'
 import { roleHasPermission } from '~/auth/permissions'
 import { requireMembership } from '~/auth/permissions.server'
-import { db } from '~/db/db.server'
 import { formFailure, parseForm, readForm } from '~/http/forms.server'
 import { clientIp, forbidden, notFound } from '~/http/responses.server'
 import { useT } from '~/i18n/use-t'
 import { describeReason, riskTierLabel, RiskAssessmentSchema } from '~/risk/risk'
+import { subcontractorsForDeclaration } from '~/subcontracts/subcontracts.server'
 import { FormError, Notice } from '~/ui/forms'
 import { formatDate } from '~/ui/format'
 import { pageTitle } from '~/ui/meta'
@@ -103,17 +103,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     for (const item of step.items) if (item.answer.type === 'acknowledgement') defaults[item.id] = false
   }
 
+  // Section D (FAR 52.222-50(i)): every subcontractor below this organization, at every tier, with its status.
   const subcontractors = applicability.conditions.has_subcontracts.holds
-    ? await db().subcontract.findMany({
-        where: { contractId: { in: context.contracts.map((c) => c.id) }, parentOrganizationId: organizationId },
-        orderBy: [{ tier: 'asc' }, { childOrganization: { legalName: 'asc' } }],
-        select: {
-          id: true,
-          tier: true,
-          childOrganization: { select: { legalName: true } },
-          contract: { select: { number: true } },
-        },
-      })
+    ? await subcontractorsForDeclaration(organizationId, context.contracts.map((c) => c.id))
     : []
 
   const latestReview = attestation.reviews[0]
@@ -150,12 +142,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     step: step.id,
     backTo: stepIndex > 0 ? `?step=${steps[stepIndex - 1]?.id ?? ''}` : `/orgs/${organizationId}/attestations`,
     defaults,
-    subcontractors: subcontractors.map((s) => ({
-      id: s.id,
-      tier: s.tier,
-      name: s.childOrganization.legalName,
-      contract: s.contract.number,
-    })),
+    subcontractors,
     // The agency's comments matter while the vendor makes the changes asked for.
     changes:
       attestation.status === 'changes_requested' && latestReview?.decision === 'changes_requested'

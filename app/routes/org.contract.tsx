@@ -96,6 +96,11 @@ export default function ContractRoute() {
           </div>
         ))}
       </dl>
+      <p>
+        <Link className="usa-link" to={`/orgs/${organization.id}/contracts/${contract.id}/subcontractors`}>
+          {t('subcontracts.manage')}
+        </Link>
+      </p>
       {risk ? (
         <section aria-labelledby="risk-heading" className="margin-top-3">
           <h2 id="risk-heading">

@@ -43,6 +43,13 @@ export default function ContractsRoute() {
           </Link>
         </p>
       ) : null}
+      {!isAgency ? (
+        <p>
+          <Link className="usa-link" to={`/orgs/${organization.id}/subcontracts`}>
+            {t('subcontracts.workspace.link')}
+          </Link>
+        </p>
+      ) : null}
       {contracts.length === 0 ? (
         <p>{t('contracts.none')}</p>
       ) : (

@@ -15,6 +15,7 @@ import {
 } from '~/review/review.server'
 import { commentFieldName, MAX_REVIEW_TEXT_LENGTH, ReviewDecisionFormSchema } from '~/review/schemas'
 import { describeReason, riskTierLabel } from '~/risk/risk'
+import { subcontractOfAttestation } from '~/subcontracts/subcontracts.server'
 import { FormError, Notice, type FormFailure } from '~/ui/forms'
 import { formatDateTime } from '~/ui/format'
 import { pageTitle } from '~/ui/meta'
@@ -28,7 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireReviewer(request, params.orgId)
   const page = await loadReviewPage(access.organization.id, params.attestationId ?? '')
   if (!page) notFound()
-  return { organizationId: access.organization.id, page }
+  // A subcontractor's own declaration (FAR 52.222-50(i) flowdown): say under whom, at which tier.
+  const subcontract = await subcontractOfAttestation(page.attestation.id)
+  return { organizationId: access.organization.id, page, subcontract }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -54,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewRoute() {
-  const { organizationId, page } = useLoaderData<typeof loader>()
+  const { organizationId, page, subcontract } = useLoaderData<typeof loader>()
   const failure = useActionData<FormFailure>()
   const navigation = useNavigation()
   const { t, lang } = useT()
@@ -91,6 +94,14 @@ export default function ReviewRoute() {
             ))}
           </ul>
         </Fact>
+        {subcontract ? (
+          <Fact label={t('subcontracts.review.subcontract')}>
+            {t('subcontracts.workspace.under', { parent: subcontract.parent, tier: subcontract.tier })} ·{' '}
+            <Link className="usa-link" to={`/orgs/${organizationId}/contracts/${subcontract.contractId}/subcontractors`}>
+              {t('subcontracts.title')}
+            </Link>
+          </Fact>
+        ) : null}
         <Fact label={t('review.page.template')}>
           {t('attestation.templateVersion', {
             title: attestation.templateTitle[lang],

@@ -58,6 +58,8 @@ describe('seedDemoData', () => {
       ['signer@sunrise.demo', 'signer', 'Sunrise Janitorial Services LLC'],
       ['owner@goldenstate.demo', 'owner', 'Golden State Event Staffing Inc.'],
       ['owner@harbor.demo', 'owner', 'Harbor Landscaping Co.'],
+      ['owner@bayview.demo', 'owner', 'Bayview Catering Cooperative'],
+      ['owner@mesa.demo', 'owner', 'Mesa Linen Supply'],
     ]
     expect(byEmail.size).toBe(expected.length)
     for (const [email, role, organization] of expected) {
@@ -81,8 +83,10 @@ describe('seedDemoData', () => {
     const organizations = await client.organization.findMany({ include: { agencyPolicy: true, contacts: true } })
     const vendors = organizations.filter((o) => o.kind === 'vendor')
     expect(vendors.map((v) => v.legalName).sort()).toEqual([
+      'Bayview Catering Cooperative',
       'Golden State Event Staffing Inc.',
       'Harbor Landscaping Co.',
+      'Mesa Linen Supply',
       'Sunrise Janitorial Services LLC',
     ])
     for (const vendor of vendors) {
@@ -143,6 +147,7 @@ describe('seedDemoData', () => {
       orderBy: { organization: { legalName: 'asc' } },
     })
     expect(declarations.map((d) => [d.organization.legalName, d.status, d.riskTier, d.reviews.map((r) => r.decision)])).toEqual([
+      ['Bayview Catering Cooperative', 'approved', 'high', ['approved']],
       ['Golden State Event Staffing Inc.', 'submitted', 'high', []],
       // Two landscaping contracts, each certified; one certificate later revoked (revocations.server.ts).
       ['Harbor Landscaping Co.', 'approved', 'medium', ['approved']],
@@ -185,9 +190,9 @@ describe('seedDemoData', () => {
     const results = await Promise.all([seedDemoData(client, { now: NOW }), seedDemoData(client, { now: NOW })])
     expect(results.map((r) => r.created).sort()).toEqual([false, true])
     expect(results[0]?.logins).toEqual(results[1]?.logins)
-    expect(await client.user.count()).toBe(9)
+    expect(await client.user.count()).toBe(11)
     expect(await client.auditEvent.count({ where: { action: DEMO_SEEDED_ACTION } })).toBe(1)
-    expect(await client.attestation.count()).toBe(4)
+    expect(await client.attestation.count()).toBe(5)
   })
 
   test('a database with a real user is never seeded', async () => {

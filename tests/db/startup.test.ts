@@ -122,7 +122,7 @@ test('with DATABASE_URL it uses that server: migrates, seeds, serves, starts no 
     const demoUsers = await client.query(`SELECT count(*)::int AS n FROM "User" WHERE email LIKE '%.demo'`)
     await client.end()
     expect(migrations.rowCount).toBeGreaterThan(0)
-    expect(demoUsers.rows[0]?.n).toBe(9)
+    expect(demoUsers.rows[0]?.n).toBe(11)
 
     portal.child.kill('SIGTERM')
     const run = await portal.exited
