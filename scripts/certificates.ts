@@ -3,16 +3,8 @@
 // (server/cli-database.ts). Exit codes: 0 done, 1 the operation failed (the message says why),
 // 2 the command line is wrong (the usage is printed).
 import os from 'node:os'
-import { rotateLocalSigningKey } from '~/certificates/keys.server'
-import {
-  issueForAttestation,
-  listSigningKeys,
-  parseCertificateNumber,
-  reRenderCertificate,
-  showCertificate,
-} from '~/certificates/operator.server'
-import { db } from '~/db/db.server'
-import { withPortalDatabase } from '../server/cli-database'
+import { isValidCertificateNumber, normalizeCertificateNumber } from '~/certificates/number'
+import type { Database } from '~/db/db.server'
 
 const USAGE = `Usage: npm run certificates -- <command>
 
@@ -39,10 +31,10 @@ type Command =
   | { name: 'list-keys' }
   | { name: 'rotate-key' }
 
-/** Options as `--name value` or `--name=value`; everything else is positional. */
+/** Options as `--name value` or `--name=value` (a bare `--name` has no value); the rest is positional. */
 function splitArguments(args: string[]) {
   const positional: string[] = []
-  const options = new Map<string, string>()
+  const options = new Map<string, string | undefined>()
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!
     if (!arg.startsWith('--')) {
@@ -50,16 +42,15 @@ function splitArguments(args: string[]) {
       continue
     }
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined]
-    const value = inline ?? args[++i]
-    if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) {
-      throw new UsageError(`--${name} needs a value.`)
-    }
-    options.set(name, value)
+    const next = args[i + 1]
+    if (inline !== undefined) options.set(name, inline)
+    else if (next !== undefined && !next.startsWith('--')) options.set(name, args[++i])
+    else options.set(name, undefined)
   }
   return { positional, options }
 }
 
-function expectNothingElse(command: string, positional: string[], options: Map<string, string>, allowed: string[] = []) {
+function expectNothingElse(command: string, positional: string[], options: Map<string, string | undefined>, allowed: string[] = []) {
   const unknown = [...options.keys()].find((name) => !allowed.includes(name))
   if (unknown) throw new UsageError(`${command} does not take --${unknown}.`)
   if (positional.length > 0) throw new UsageError(`${command} does not take "${positional.join(' ')}".`)
@@ -69,8 +60,8 @@ function numberArgument(command: string, positional: string[]): string {
   const [input, ...rest] = positional
   if (input === undefined) throw new UsageError(`${command} needs a certificate number.`)
   if (rest.length > 0) throw new UsageError(`${command} takes one certificate number, not "${positional.join(' ')}".`)
-  const number = parseCertificateNumber(input)
-  if (number === null) throw new UsageError(`"${input}" is not a certificate number (wrong length or check character).`)
+  const number = normalizeCertificateNumber(input)
+  if (number === null || !isValidCertificateNumber(number)) throw new UsageError(`"${input}" is not a certificate number (wrong length or check character).`)
   return number
 }
 
@@ -81,8 +72,9 @@ function parseCommand(argv: string[]): Command {
   const { positional, options } = splitArguments(args)
   switch (name) {
     case 'issue': {
-      const attestationId = options.get('attestation')
-      if (attestationId === undefined) throw new UsageError('issue needs --attestation <id>.')
+      if (!options.has('attestation')) throw new UsageError('issue needs --attestation <id>.')
+      const attestationId = options.get('attestation')?.trim()
+      if (!attestationId) throw new UsageError('--attestation needs a value (the attestation id).')
       expectNothingElse('issue', positional, options, ['attestation'])
       return { name, attestationId }
     }
@@ -113,17 +105,19 @@ function operatorName(): string {
 
 const date = (value: Date | null) => value?.toISOString() ?? '—'
 
-async function run(command: Exclude<Command, { name: 'help' }>): Promise<void> {
+async function run(client: Database, command: Exclude<Command, { name: 'help' }>): Promise<void> {
   const operator = operatorName()
+  const { issueForAttestation, listSigningKeys, reRenderCertificate, showCertificate } = await import('~/certificates/operator.server')
+  const { rotateLocalSigningKey } = await import('~/certificates/keys.server')
   switch (command.name) {
     case 'issue': {
-      const { number, created } = await issueForAttestation(db(), { attestationId: command.attestationId, operator })
+      const { number, created } = await issueForAttestation(client, { attestationId: command.attestationId, operator })
       console.error(created ? `Issued certificate ${number}.` : `Attestation ${command.attestationId} already has certificate ${number}; nothing changed.`)
       console.log(number)
       return
     }
     case 're-render': {
-      const result = await reRenderCertificate(db(), { number: command.number, operator })
+      const result = await reRenderCertificate(client, { number: command.number, operator })
       console.log(`Re-rendered certificate ${result.number}.`)
       console.log(`  previous PDF SHA-256: ${result.previousSha256 ?? '—'}`)
       console.log(`  new PDF SHA-256:      ${result.pdfSha256}`)
@@ -131,7 +125,7 @@ async function run(command: Exclude<Command, { name: 'help' }>): Promise<void> {
       return
     }
     case 'show': {
-      const c = await showCertificate(db(), command.number)
+      const c = await showCertificate(client, command.number)
       const rows: [string, string][] = [
         ['number', c.number],
         ['status', c.status],
@@ -157,7 +151,7 @@ async function run(command: Exclude<Command, { name: 'help' }>): Promise<void> {
       return
     }
     case 'list-keys': {
-      const keys = await listSigningKeys(db())
+      const keys = await listSigningKeys(client)
       if (keys.length === 0) console.log('No signing key on record yet (the first one is made when the portal starts).')
       for (const key of keys) {
         const state = key.active ? 'active' : `retired ${date(key.retiredAt)}`
@@ -166,7 +160,7 @@ async function run(command: Exclude<Command, { name: 'help' }>): Promise<void> {
       return
     }
     case 'rotate-key': {
-      const rotated = await rotateLocalSigningKey(db(), { operator })
+      const rotated = await rotateLocalSigningKey(client, { operator })
       console.log(`New active signing key ${rotated.fingerprintSha256}`)
       console.log(`  certificate: ${rotated.file}`)
       if (rotated.retired.length > 0) console.log(`  retired: ${rotated.retired.join(', ')} (certificates they signed keep verifying)`)
@@ -184,15 +178,22 @@ try {
   console.error(`${error.message}\n\n${USAGE}`)
   process.exit(2)
 }
+let code = 0
 if (command.name === 'help') {
   console.log(USAGE)
 } else {
+  // Loaded only for a well-formed command: a usage error answers at once.
+  const { withPortalDatabase } = await import('../server/cli-database')
+  const { db } = await import('~/db/db.server')
   try {
-    await withPortalDatabase(() => run(command))
+    await withPortalDatabase(() => run(db(), command))
   } catch (error) {
     // OperatorError and RotationNotAvailableError are one sentence for the operator; anything
     // else (an unreachable database, a broken key file) is reported by its message too.
     console.error(error instanceof Error ? error.message : String(error))
-    process.exitCode = 1
+    code = 1
   }
 }
+// Explicitly: the embedded PostgreSQL's exit hook would otherwise end the process with 0.
+await new Promise<void>((resolve) => process.stdout.write('', () => resolve()))
+process.exit(code)
