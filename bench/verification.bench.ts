@@ -6,7 +6,8 @@
 // process, loads each on loopback with 50 connections: (a) the bare server, the baseline,
 // (b) GET /api/v1/certificates/<number>, (c) GET /verify/<number> (the HTML page). Rounds
 // alternate so that all three see the same machine; the best round of each is reported.
-// Reported: requests per second, p50 and p99 latency, and the ratio to the bare server.
+// Reported: requests per second, p50 and p99 latency, the ratio to the bare server, and (on
+// Linux) the server process's CPU time per request, which stays comparable on a busy machine.
 // Goals for the API: at least 30% of the bare server's throughput and p99 under 50 ms.
 //
 // Settings: BENCH_SECONDS (per measurement, default 10), BENCH_ROUNDS (default 2).
@@ -139,10 +140,25 @@ const bare = spawn(
 children.push(bare)
 await waitForLine(bare, /bare ready/, 'The bare server')
 
-type Result = { rps: number; p50: number; p99: number; non2xx: number; errors: number }
+type Result = { rps: number; p50: number; p99: number; non2xx: number; errors: number; cpuMsPerRequest: number | null }
+
+/**
+ * CPU time (user + system, ms) the server process used so far, from /proc on Linux; null
+ * elsewhere. Per request it shows the cost of each path even when other programs load the machine.
+ */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    // utime and stime are fields 14 and 15 of the file, 12 and 13 after the command name, in ticks (100 Hz).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+  } catch {
+    return null
+  }
+}
 
 /** One autocannon run in its own process (it must not share this process's CPU time). */
-function load(url: string, seconds: number): Promise<Result> {
+function load(url: string, seconds: number, server?: ChildProcess): Promise<Result> {
+  const cpuBefore = cpuMs(server?.pid)
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -157,32 +173,43 @@ function load(url: string, seconds: number): Promise<Result> {
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`autocannon exited with ${code}: ${err}`))
       const json = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
-        requests: { average: number }
+        requests: { average: number; total: number }
         latency: { p50: number; p99: number }
         non2xx: number
         errors: number
         timeouts: number
       }
-      resolve({ rps: json.requests.average, p50: json.latency.p50, p99: json.latency.p99, non2xx: json.non2xx, errors: json.errors + json.timeouts })
+      const cpuAfter = cpuMs(server?.pid)
+      const cpuMsPerRequest = cpuBefore === null || cpuAfter === null || json.requests.total === 0 ? null : (cpuAfter - cpuBefore) / json.requests.total
+      resolve({
+        rps: json.requests.average,
+        p50: json.latency.p50,
+        p99: json.latency.p99,
+        non2xx: json.non2xx,
+        errors: json.errors + json.timeouts,
+        cpuMsPerRequest,
+      })
     })
   })
 }
 
 const targets = [
-  { name: 'bare node:http (fixed JSON)', url: `http://127.0.0.1:${barePort}/` },
-  { name: 'GET /api/v1/certificates/:number', url: apiUrl },
-  { name: 'GET /verify/:number (HTML)', url: pageUrl },
+  { name: 'bare node:http (fixed JSON)', url: `http://127.0.0.1:${barePort}/`, server: bare },
+  { name: 'GET /api/v1/certificates/:number', url: apiUrl, server: portal },
+  { name: 'GET /verify/:number (HTML)', url: pageUrl, server: portal },
 ] as const
 
+const cpu = (r: Result) => (r.cpuMsPerRequest === null ? '—' : `${r.cpuMsPerRequest.toFixed(2)} ms`)
+
 // Warm-up: JIT, connection pools, caches.
-for (const target of targets) await load(target.url, 2)
+for (const target of targets) await load(target.url, 2, target.server)
 
 const best = new Map<string, Result>()
 for (let round = 1; round <= ROUNDS; round++) {
   for (const target of targets) {
-    const result = await load(target.url, SECONDS)
+    const result = await load(target.url, SECONDS, target.server)
     console.log(
-      `  round ${round}: ${target.name.padEnd(34)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms` +
+      `  round ${round}: ${target.name.padEnd(34)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  server CPU ${cpu(result)}/request` +
         (result.non2xx + result.errors > 0 ? `  (${result.non2xx} non-2xx, ${result.errors} errors)` : ''),
     )
     const previous = best.get(target.name)
@@ -192,11 +219,11 @@ for (let round = 1; round <= ROUNDS; round++) {
 
 const baseline = best.get(targets[0].name)!
 console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per run, best of ${ROUNDS} rounds, on ${os.cpus().length} cores:`)
-console.log(`  ${'target'.padEnd(34)} ${'req/s'.padStart(7)}  ${'p50'.padStart(6)}  ${'p99'.padStart(6)}  of bare`)
+console.log(`  ${'target'.padEnd(34)} ${'req/s'.padStart(7)}  ${'p50'.padStart(7)}  ${'p99'.padStart(7)}  of bare  server CPU/request`)
 for (const target of targets) {
   const r = best.get(target.name)!
   console.log(
-    `  ${target.name.padEnd(34)} ${r.rps.toFixed(0).padStart(7)}  ${`${r.p50} ms`.padStart(6)}  ${`${r.p99} ms`.padStart(6)}  ${((r.rps / baseline.rps) * 100).toFixed(0).padStart(5)}%`,
+    `  ${target.name.padEnd(34)} ${r.rps.toFixed(0).padStart(7)}  ${`${r.p50} ms`.padStart(7)}  ${`${r.p99} ms`.padStart(7)}  ${((r.rps / baseline.rps) * 100).toFixed(0).padStart(6)}%  ${cpu(r).padStart(9)}`,
   )
 }
 const api = best.get(targets[1].name)!
