@@ -8,6 +8,7 @@ import compression from 'compression'
 import express from 'express'
 import helmet from 'helmet'
 import morgan from 'morgan'
+import { certificateStatusAnswer, certificateStatusOtherMethod, type PlainAnswer } from '~/certificates/status-api.server'
 import type { Env } from '~/config/env.server'
 
 declare module '@remix-run/node' {
@@ -64,6 +65,20 @@ export async function createApp({ root, env }: { root: string; env: Env }) {
     next()
   })
 
+  // The public verification API is the hot path (agencies' systems poll it): answered here from
+  // the same function as its Remix route, without the Remix request adapter, which costs more
+  // than the query itself (bench/verification.bench.ts).
+  const send = (res: express.Response, { status, headers, body }: PlainAnswer) => {
+    // res.end, not res.send: the answer carries its own ETag and 304 logic.
+    res.status(status).set(headers)
+    if (body === null) res.end()
+    else res.set('Content-Length', String(Buffer.byteLength(body))).end(body)
+  }
+  app.all('/api/v1/certificates/:number', (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, certificateStatusOtherMethod(req.method))
+    certificateStatusAnswer(req.params.number ?? '', req.get('If-None-Match') ?? null).then((answer) => send(res, answer), next)
+  })
+
   let build: ServerBuild | (() => Promise<ServerBuild>)
   let close = async () => {}
   if (development) {
@@ -88,7 +103,15 @@ export async function createApp({ root, env }: { root: string; env: Env }) {
     build = (await import(pathToFileURL(serverBuild).href)) as ServerBuild
     // Vite fingerprints everything under /assets: cache it for a year.
     app.use('/assets', express.static(path.join(root, 'build', 'client', 'assets'), { immutable: true, maxAge: '1y' }))
-    app.use(express.static(path.join(root, 'build', 'client'), { maxAge: '1h' }))
+    // Only a path whose first segment is in build/client can be a file there: every other request
+    // (pages, the API) goes straight to Remix, without a file-system lookup per request.
+    const clientDir = path.join(root, 'build', 'client')
+    const clientEntries = new Set(fs.readdirSync(clientDir).filter((name) => name !== 'assets'))
+    const serveClient = express.static(clientDir, { maxAge: '1h' })
+    app.use((req, res, next) => {
+      if (clientEntries.has(req.path.split('/')[1] ?? '')) serveClient(req, res, next)
+      else next()
+    })
   }
 
   app.all(

@@ -7,6 +7,7 @@ import { getEnv, parseEnv, setEnv, type Env } from '~/config/env.server'
 import { seedDemoData, formatDemoLogins } from '~/demo/seed.server'
 import { connectDatabase, disconnectDatabase, db } from '~/db/db.server'
 import { syncTemplates } from '~/attestations/templates.server'
+import { loadConfiguredSigningKey, registerSigningKeyAtStartup, usesPkcs12 } from '~/certificates/keys.server'
 import { applyMigrations } from '~/db/migrate.server'
 import { checkReachable, describeUrl, ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from '~/db/postgres.server'
 import { createMailer, setMailerForProcess } from '~/email/email.server'
@@ -114,6 +115,10 @@ export async function startPortal({ handleSignals = true, quiet = false }: { han
         setTimeout(() => server.closeAllConnections(), 5000).unref()
       })
 
+    // A configured PKCS#12 signing key is read now, so a missing file or a wrong passphrase stops
+    // the process with one sentence naming the setting, before a database is started.
+    if (usesPkcs12(env)) await loadConfiguredSigningKey(env)
+
     // Cookies must survive restarts, so an unset SESSION_SECRETS gets one generated secret kept in
     // the data directory. Several instances behind a load balancer must set SESSION_SECRETS.
     if (!env.SESSION_SECRETS?.length) {
@@ -150,6 +155,11 @@ export async function startPortal({ handleSignals = true, quiet = false }: { han
       setMailerForProcess(createMailer({ smtpUrl: catcher.url, from: env.MAIL_FROM }))
     }
     setEnv(env)
+
+    // The signing key is on record as the active one (a new PKCS#12 file retires the previous
+    // key; locally the first key is generated here), before any certificate can be issued.
+    const signing = await registerSigningKeyAtStartup(db())
+    if (signing.changed) say(`Signing key: ${signing.fingerprintSha256.slice(0, 16)}… from SIGNING_KEY_PKCS12_FILE is now the active key`)
 
     if (env.SEED_DEMO_DATA) {
       const seeded = await seedDemoData(db())

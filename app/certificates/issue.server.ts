@@ -6,7 +6,14 @@ import { getStorage, newStorageKey } from '~/documents/storage.server'
 import type { Prisma } from '~/generated/prisma/client'
 import { ensureActiveSigningKey } from './keys.server'
 import { newCertificateNumber, verificationPath } from './number'
-import { CURRENT_TEMPLATE_VERSION, renderCertificatePdf, signPdf, type CertificateLanguage } from './pdf.server'
+import type { Signer } from '@signpdf/signpdf'
+import {
+  CURRENT_TEMPLATE_VERSION,
+  renderCertificatePdf,
+  signPdf,
+  type CertificateLanguage,
+  type CertificatePdfData,
+} from './pdf.server'
 
 // Issuing a certificate when an attestation is approved (product.md §6): a new public number,
 // validity from the agency's policy (12 months by default), a signed PDF kept in document
@@ -79,6 +86,34 @@ const certificateSelect = {
 export type IssuedCertificate = Prisma.CertificateGetPayload<{ select: typeof certificateSelect }>
 
 /**
+ * The certificate PDF, drawn with the current template and signed (issuing, and re-rendering by
+ * an operator: the same data gives the same page).
+ */
+export async function drawSignedCertificate({
+  signer,
+  signingTime,
+  ...data
+}: Omit<CertificatePdfData, 'portalName' | 'templateVersion' | 'verifyUrl'> & { signer: Signer; signingTime: Date }): Promise<Buffer> {
+  const unsigned = await renderCertificatePdf({
+    ...data,
+    portalName: CERTIFICATE_PORTAL_NAME,
+    templateVersion: CURRENT_TEMPLATE_VERSION,
+    verifyUrl: appUrl(verificationPath(data.number)),
+  })
+  return signPdf(
+    unsigned,
+    signer,
+    {
+      reason: `Certificate of compliance ${data.number}`,
+      name: CERTIFICATE_PORTAL_NAME,
+      location: new URL(appUrl('/')).host,
+      contactInfo: appUrl(verificationPath(data.number)),
+    },
+    { signingTime },
+  )
+}
+
+/**
  * The certificate for an approved attestation, issued once: when one exists for this attestation
  * it is returned unchanged.
  */
@@ -119,10 +154,9 @@ export async function issueCertificate(
   }
 
   const key = await ensureActiveSigningKey(tx)
-  const unsigned = await renderCertificatePdf({
+  const pdf = await drawSignedCertificate({
     number,
     language,
-    portalName: CERTIFICATE_PORTAL_NAME,
     agencyName: first.agency.legalName,
     vendorLegalName: attestation.organization.legalName,
     uei: attestation.organization.uei ?? '—',
@@ -130,20 +164,9 @@ export async function issueCertificate(
     validFrom,
     validUntil,
     issuedAt: at,
-    templateVersion: CURRENT_TEMPLATE_VERSION,
-    verifyUrl: appUrl(verificationPath(number)),
+    signer: key.signer,
+    signingTime: at,
   })
-  const pdf = await signPdf(
-    unsigned,
-    key.signer,
-    {
-      reason: `Certificate of compliance ${number}`,
-      name: CERTIFICATE_PORTAL_NAME,
-      location: new URL(appUrl('/')).host,
-      contactInfo: appUrl(verificationPath(number)),
-    },
-    { signingTime: at },
-  )
   const pdfSha256 = createHash('sha256').update(pdf).digest('hex')
 
   const storage = getStorage()

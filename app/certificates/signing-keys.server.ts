@@ -163,6 +163,81 @@ export async function loadOrCreateLocalKey(
 }
 
 /**
+ * Every local key in `<dataDir>/signing`: the first one (`key.pem`, `cert.pem`, the layout since
+ * the beginning) and each one added by rotation (`keys/<fingerprint prefix>/key.pem`, `cert.pem`),
+ * newest first (by the certificate's notBefore). A key is never deleted: certificates it signed
+ * keep verifying after rotation, and the SigningKey row keeps its certificate too.
+ */
+export async function readLocalKeys(dataDir: string): Promise<LoadedSigningKey[]> {
+  const directory = path.join(dataDir, 'signing')
+  const candidates = [directory]
+  try {
+    const entries = await fs.readdir(path.join(directory, 'keys'), { withFileTypes: true })
+    for (const entry of entries) if (entry.isDirectory()) candidates.push(path.join(directory, 'keys', entry.name))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
+  const keys: LoadedSigningKey[] = []
+  for (const candidate of candidates) {
+    try {
+      const [privateKeyPem, certificatePem] = await Promise.all([
+        fs.readFile(path.join(candidate, 'key.pem'), 'utf8'),
+        fs.readFile(path.join(candidate, 'cert.pem'), 'utf8'),
+      ])
+      keys.push(parseSigningKey({ privateKeyPem, certificatePem }))
+    } catch (error) {
+      // A directory being written by `rotate-key` right now has no cert.pem yet.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
+  }
+  return keys.sort((a, b) => b.certificate.validity.notBefore.getTime() - a.certificate.validity.notBefore.getTime())
+}
+
+/** A new local key in `<dataDir>/signing/keys/<fingerprint prefix>/` (mode 0600), for rotation. */
+export async function addLocalKey(
+  dataDir: string,
+  {
+    commonName = 'Trafficking-Free Vendor Portal (local signing key)',
+    validityYears = 10,
+    now = new Date(),
+  }: { commonName?: string; validityYears?: number; now?: Date } = {},
+): Promise<LoadedSigningKey> {
+  const generated = generateSigningKey({ commonName, validityYears, now })
+  const directory = path.join(dataDir, 'signing', 'keys', generated.fingerprintSha256.slice(0, 16))
+  await fs.mkdir(directory, { recursive: true, mode: 0o700 })
+  // The certificate last: readLocalKeys skips a directory without one.
+  await fs.writeFile(path.join(directory, 'key.pem'), generated.privateKeyPem, { mode: 0o600, flag: 'wx' })
+  await fs.writeFile(path.join(directory, 'cert.pem'), generated.certificatePem, { mode: 0o600, flag: 'wx' })
+  return parseSigningKey(generated)
+}
+
+/** The setting that holds the path of the PKCS#12 file, named in error messages. */
+export const PKCS12_FILE_SETTING = 'SIGNING_KEY_PKCS12_FILE'
+
+/**
+ * The configured PKCS#12 file, read and parsed once. Every failure is one sentence naming the
+ * setting to fix: no such file, a wrong passphrase, or a file without an RSA key and its certificate.
+ */
+export async function loadPkcs12File(file: string, passphrase: string): Promise<LoadedSigningKey> {
+  let buffer: Buffer
+  try {
+    buffer = await fs.readFile(file)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const reason = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'the file cannot be read (permissions)' : code === 'EISDIR' ? 'it is a directory' : String(code ?? error)
+    throw new Error(`${PKCS12_FILE_SETTING} names ${path.resolve(file)}, but ${reason}.`, { cause: error })
+  }
+  try {
+    return loadPkcs12(buffer, passphrase)
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    // The passphrase message already names its setting; every other problem is the file's.
+    if (message.includes(PKCS12_PASSPHRASE_SETTING)) throw error
+    throw new Error(`${PKCS12_FILE_SETTING} (${path.resolve(file)}): ${message}`, { cause: error })
+  }
+}
+
+/**
  * Reads a PKCS#12 (.p12/.pfx) file: the first private key and the certificate that matches it.
  * A wrong passphrase gives an Error naming the setting that holds it.
  */
@@ -195,7 +270,7 @@ export function loadPkcs12(
   if (!forgeKey) {
     // A wrong passphrase on an unsigned (no MAC) file shows up here, as an undecryptable key.
     throw new Error(
-      `The signing key PKCS#12 file holds no readable private key (check the ${passphraseSetting} setting).`,
+      `The signing key PKCS#12 file holds no readable private key: it has none, or the passphrase is wrong (check the ${passphraseSetting} setting).`,
     )
   }
   const certificates = (p12.getBags({ bagType: OID.certBag })[OID.certBag] ?? [])

@@ -21,42 +21,52 @@ export type CertificateStatusView = {
   supersededBy: string | null
 }
 
-function contractIdsOf(scope: unknown): string[] {
-  if (typeof scope !== 'object' || scope === null || !('contractIds' in scope)) return []
-  const ids = scope.contractIds
-  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : []
+type StatusRow = {
+  number: string
+  issuedAt: Date
+  validFrom: Date
+  validUntil: Date
+  status: 'valid' | 'revoked' | 'superseded'
+  revokedAt: Date | null
+  revocationReason: string | null
+  vendorLegalName: string
+  vendorUei: string | null
+  agencyLegalName: string | null
+  supersededBy: string | null
+  contractNumbers: string[]
 }
 
 /**
  * The public status of the certificate with this number (typed leniently: any case, spaces or
  * dashes), or null when the number is malformed (wrong shape or check character) or unknown.
+ * One statement, one round trip: this is what the public API and the /verify page serve under
+ * load (bench/verification.bench.ts).
  */
 export async function findCertificateStatus(numberInput: string, now: Date = new Date()): Promise<CertificateStatusView | null> {
   const number = normalizeCertificateNumber(numberInput)
   if (number === null || !isValidCertificateNumber(number)) return null
-  const certificate = await db().certificate.findUnique({
-    where: { number },
-    select: {
-      number: true,
-      scope: true,
-      issuedAt: true,
-      validFrom: true,
-      validUntil: true,
-      status: true,
-      revokedAt: true,
-      revocationReason: true,
-      organization: { select: { legalName: true, uei: true } },
-      agency: { select: { legalName: true } },
-      supersededBy: { select: { number: true } },
-    },
-  })
+  // The scope's contract ids (strings in a JSON array; anything malformed counts as none) name
+  // the contracts whose current numbers are shown.
+  const [certificate] = await db().$queryRaw<StatusRow[]>`
+    SELECT c.number, c."issuedAt", c."validFrom", c."validUntil", c.status::text AS status,
+           c."revokedAt", c."revocationReason",
+           vendor."legalName" AS "vendorLegalName", vendor.uei AS "vendorUei",
+           agency."legalName" AS "agencyLegalName", successor.number AS "supersededBy",
+           ARRAY(
+             SELECT contract.number FROM "Contract" contract
+             WHERE contract.id IN (
+               SELECT jsonb_array_elements_text(
+                 CASE WHEN jsonb_typeof(c.scope -> 'contractIds') = 'array' THEN c.scope -> 'contractIds' ELSE '[]'::jsonb END
+               )
+             )
+             ORDER BY contract.number
+           ) AS "contractNumbers"
+    FROM "Certificate" c
+    JOIN "Organization" vendor ON vendor.id = c."organizationId"
+    LEFT JOIN "Organization" agency ON agency.id = c."agencyId"
+    LEFT JOIN "Certificate" successor ON successor.id = c."supersededById"
+    WHERE c.number = ${number}`
   if (!certificate) return null
-
-  const contractIds = contractIdsOf(certificate.scope)
-  const contracts =
-    contractIds.length === 0
-      ? []
-      : await db().contract.findMany({ where: { id: { in: contractIds } }, select: { number: true }, orderBy: { number: 'asc' } })
 
   const state: CertificateState =
     certificate.status === 'valid' ? (certificate.validUntil.getTime() < now.getTime() ? 'expired' : 'valid') : certificate.status
@@ -64,14 +74,14 @@ export async function findCertificateStatus(numberInput: string, now: Date = new
   return {
     number: certificate.number,
     state,
-    vendor: { legalName: certificate.organization.legalName, uei: certificate.organization.uei },
-    agency: certificate.agency ? { legalName: certificate.agency.legalName } : null,
-    scope: { contractNumbers: contracts.map((c) => c.number) },
+    vendor: { legalName: certificate.vendorLegalName, uei: certificate.vendorUei },
+    agency: certificate.agencyLegalName === null ? null : { legalName: certificate.agencyLegalName },
+    scope: { contractNumbers: certificate.contractNumbers },
     issuedAt: certificate.issuedAt,
     validFrom: certificate.validFrom,
     validUntil: certificate.validUntil,
     revokedAt: certificate.revokedAt,
     revocationReason: certificate.revocationReason,
-    supersededBy: certificate.supersededBy?.number ?? null,
+    supersededBy: certificate.supersededBy,
   }
 }

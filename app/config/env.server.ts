@@ -50,6 +50,23 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  // The certificate signing key in production: a PKCS#12 (.p12/.pfx) file and its passphrase.
+  // Unset: a key generated once into DATA_DIR/signing (app/certificates/keys.server.ts).
+  SIGNING_KEY_PKCS12_FILE: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value)),
+  // May be empty for a PKCS#12 file made without a passphrase, but must be set with the file.
+  SIGNING_KEY_PASSPHRASE: z.string().optional(),
+}).superRefine((env, context) => {
+  if (env.SIGNING_KEY_PKCS12_FILE !== undefined && env.SIGNING_KEY_PASSPHRASE === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['SIGNING_KEY_PASSPHRASE'],
+      message: 'not set; it is required with SIGNING_KEY_PKCS12_FILE (the passphrase of that file)',
+    })
+  }
 })
 
 export type Env = z.infer<typeof EnvSchema> & { dataDir: string }

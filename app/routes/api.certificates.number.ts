@@ -1,77 +1,21 @@
-import { createHash } from 'node:crypto'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { findCertificateStatus, type CertificateStatusView } from '~/certificates/status.server'
+import { certificateStatusAnswer, certificateStatusOtherMethod, type PlainAnswer } from '~/certificates/status-api.server'
 
-// GET /api/v1/certificates/:number (product.md §6; described in /api/v1/openapi.json): the public
-// status of a certificate as JSON, for anyone, from any origin. Caches must revalidate every
-// time; the ETag is derived from the status fields, so a revocation changes it at once and a
-// client holding the old ETag gets the new status (200), not a 304.
+// GET /api/v1/certificates/:number (product.md §6; described in /api/v1/openapi.json): the
+// public status of a certificate as JSON. The answer is made in app/certificates/status-api.server.ts;
+// the production server answers the same path from there directly (server/app.ts).
 
-const CORS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
-  'Access-Control-Allow-Headers': 'If-None-Match',
-  'Access-Control-Expose-Headers': 'ETag',
-}
-const CACHE = { 'Cache-Control': 'no-cache, must-revalidate' }
+export type { CertificateStatusJson } from '~/certificates/status-api.server'
 
-export type CertificateStatusJson = {
-  number: string
-  status: CertificateStatusView['state']
-  vendor: { legalName: string; uei: string | null }
-  agency: { legalName: string } | null
-  scope: { contractNumbers: string[] }
-  issuedAt: string
-  validFrom: string
-  validUntil: string
-  revokedAt: string | null
-  revocationReason: string | null
-  supersededBy: string | null
-}
-
-export function toStatusJson(view: CertificateStatusView): CertificateStatusJson {
-  return {
-    number: view.number,
-    status: view.state,
-    vendor: { legalName: view.vendor.legalName, uei: view.vendor.uei },
-    agency: view.agency ? { legalName: view.agency.legalName } : null,
-    scope: { contractNumbers: [...view.scope.contractNumbers] },
-    issuedAt: view.issuedAt.toISOString(),
-    validFrom: view.validFrom.toISOString(),
-    validUntil: view.validUntil.toISOString(),
-    revokedAt: view.revokedAt?.toISOString() ?? null,
-    revocationReason: view.revocationReason,
-    supersededBy: view.supersededBy,
-  }
-}
-
-function etagOf(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`
-}
-
-/** True when an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for GET). */
-function matches(ifNoneMatch: string | null, etag: string): boolean {
-  if (!ifNoneMatch) return false
-  return ifNoneMatch.split(',').some((candidate) => {
-    const tag = candidate.trim()
-    return tag === '*' || tag.replace(/^W\//, '') === etag
-  })
+function toResponse({ status, headers, body }: PlainAnswer): Response {
+  return new Response(body, { status, headers })
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const view = await findCertificateStatus(params.number ?? '')
-  if (!view) {
-    return Response.json({ error: 'not_found' }, { status: 404, headers: { ...CORS, ...CACHE } })
-  }
-  const body = JSON.stringify(toStatusJson(view))
-  const etag = etagOf(body)
-  const headers = { ...CORS, ...CACHE, ETag: etag }
-  if (matches(request.headers.get('If-None-Match'), etag)) return new Response(null, { status: 304, headers })
-  return new Response(body, { status: 200, headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' } })
+  return toResponse(await certificateStatusAnswer(params.number ?? '', request.headers.get('If-None-Match')))
 }
 
 /** CORS preflight (a browser sends one before a GET with If-None-Match); nothing else is allowed. */
 export async function action({ request }: ActionFunctionArgs) {
-  if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { ...CORS, 'Access-Control-Max-Age': '86400' } })
-  return Response.json({ error: 'method_not_allowed' }, { status: 405, headers: { ...CORS, Allow: 'GET, HEAD, OPTIONS' } })
+  return toResponse(certificateStatusOtherMethod(request.method))
 }

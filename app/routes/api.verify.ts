@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from '@remix-run/node'
 import { verifyCertificatePdf } from '~/certificates/verify-pdf.server'
 import { hitVerifyPdfRateLimit, receivePdfForVerification } from '~/certificates/verify-upload.server'
 import { clientIp } from '~/http/responses.server'
-import { toStatusJson } from './api.certificates.number'
+import { toStatusJson } from '~/certificates/status-api.server'
 
 // POST /api/v1/verify (product.md §6; described in /api/v1/openapi.json): the certificate file
 // check as JSON, for anyone, from any origin. Multipart field `file`. The HTTP status says whether
