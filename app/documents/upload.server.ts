@@ -254,7 +254,7 @@ type MultipartHandlers = {
  * and stops reading: the request stream is neither drained nor cancelled (that would tear down the
  * connection before the answer is sent), only released.
  */
-function parseMultipart(body: ReadableStream<Uint8Array>, contentType: string, handlers: MultipartHandlers): Promise<void> {
+export function parseMultipart(body: ReadableStream<Uint8Array>, contentType: string, handlers: MultipartHandlers): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let stopped = false
     let wake = () => {}
