@@ -1,4 +1,5 @@
 import { seedDemoDeclarations } from './declarations.server'
+import { seedDemoTraining } from './training.server'
 import { recordAuditEvent } from '~/audit/audit.server'
 import type { Prisma, PrismaClient, Role } from '~/generated/prisma/client'
 import {
@@ -228,6 +229,8 @@ async function createDemoData(tx: Prisma.TransactionClient, now: Date) {
     employsNonUSNationals: true,
     providesHousing: true,
   })
+
+  await seedDemoTraining(tx, { sunriseId: organizations.sunrise.id, goldenStateId: organizations.goldenState.id, harborId: organizations.harbor.id, now })
 
   // Last statement of the transaction, as recordAuditEvent requires (it takes the chain lock).
   await recordAuditEvent(tx, {

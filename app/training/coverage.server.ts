@@ -156,3 +156,17 @@ export async function contractCoverage(contractId: string, asOf: Date, client: C
   })
   return { contractId, total: rollUpCoverage(organizations), organizations }
 }
+
+/**
+ * The lowest rolled-up coverage among contracts (null when none has anyone to count), for the
+ * risk tier: product.md §5 "worker training coverage below" the agency's target is a risk factor.
+ */
+export async function lowestContractCoveragePercent(contractIds: readonly string[], asOf: Date, client: Client = db()): Promise<number | null> {
+  let lowest: number | null = null
+  for (const contractId of new Set(contractIds)) {
+    const coverage = await contractCoverage(contractId, asOf, client)
+    const percent = coverage?.total.percentCurrent ?? null
+    if (percent !== null && (lowest === null || percent < lowest)) lowest = percent
+  }
+  return lowest
+}

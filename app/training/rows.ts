@@ -68,12 +68,12 @@ function isColumn(name: string): name is CsvColumn {
   return (CSV_COLUMNS as readonly string[]).includes(name)
 }
 
-/** The expected column a misspelled header most likely meant (edit distance ≤ 3), or null. */
+/** The expected column a misspelled header most likely meant (a typo or two, by edit distance), or null. */
 function closestColumn(name: string): string | null {
   let best: { column: string; distance: number } | null = null
   for (const column of CSV_COLUMNS) {
     const distance = editDistance(name.replace(/[\s-]+/g, '_'), column)
-    if (distance <= 3 && (!best || distance < best.distance)) best = { column, distance }
+    if (distance <= Math.max(1, Math.floor(column.length / 4)) && (!best || distance < best.distance)) best = { column, distance }
   }
   return best?.column ?? null
 }
