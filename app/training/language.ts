@@ -3,6 +3,17 @@
 
 /** The canonical form of a BCP 47 tag ("zh-hant" → "zh-Hant"), or null when it is not one. */
 export function canonicalLanguageTag(value: string): string | null {
+  // A CSV repeats a handful of tags thousands of times: remember the answers (bounded).
+  const known = cache.get(value)
+  if (known !== undefined) return known
+  const canonical = canonicalize(value)
+  if (cache.size < 1000) cache.set(value, canonical)
+  return canonical
+}
+
+const cache = new Map<string, string | null>()
+
+function canonicalize(value: string): string | null {
   const trimmed = value.trim()
   // Intl accepts "x-private" style tags and the "root" locale; a person's language is neither.
   if (trimmed === '' || trimmed.length > 35 || /^(x|i)-/i.test(trimmed) || trimmed.toLowerCase() === 'root') return null
