@@ -33,6 +33,7 @@ export const PREVIEW_ERRORS = 20
 /** A preview not confirmed within a day is stale: the data it checked against may have changed. */
 export const IMPORT_TTL_MS = 24 * 60 * 60 * 1000
 const MAX_RECORD_BYTES = 64 * 1024
+const ANALYZE_AFTER_ROWS = 10_000
 
 export type FileErrorKey =
   | 'training.import.errors.noFile'
@@ -530,6 +531,9 @@ export async function confirmTrainingImport({
     await flush()
     await writing
     if (writeError) throw writeError
+    // A large import changes the tables' statistics enough for the planner to choose badly
+    // (coverage, record lists) until autovacuum gets to them: refresh them now.
+    if (added >= ANALYZE_AFTER_ROWS) await db().$executeRaw`ANALYZE "Worker", "TrainingRecord"`
     await db().$transaction(async (tx) => {
       await tx.trainingImport.update({
         where: { id: importId },
