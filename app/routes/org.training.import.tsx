@@ -160,7 +160,7 @@ export default function TrainingImportRoute() {
       ) : null}
 
       <section className="margin-top-6" aria-labelledby="upload-heading">
-        <h2 id="upload-heading">{t('training.import.file')}</h2>
+        <h2 id="upload-heading">{t('training.import.uploadHeading')}</h2>
         <p>{t('training.import.columns')}</p>
         <p>
           <a className="usa-link" href="/training/sample-import.csv" download>

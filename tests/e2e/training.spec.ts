@@ -18,7 +18,8 @@ test('a vendor adds a worker, records a training and imports the sample CSV', as
 
   // A worker, by the employer's reference only.
   await page.getByRole('link', { name: 'Workers', exact: true }).click()
-  await page.getByLabel('Worker reference').fill(ref)
+  await expect(page.getByRole('heading', { level: 1, name: /Workers of Sunrise/ })).toBeVisible()
+  await page.getByLabel('Worker reference', { exact: true }).fill(ref)
   await page.getByLabel('Name (optional)').fill('Graciela Muñoz')
   await page.getByLabel('Preferred language (optional)').fill('es')
   await page.getByRole('button', { name: 'Save worker' }).click()
@@ -26,7 +27,7 @@ test('a vendor adds a worker, records a training and imports the sample CSV', as
   await expectAccessible(page)
 
   // A completed training; the refresher date follows from the module's 12-month validity.
-  await page.getByLabel('Search workers').fill(ref)
+  await page.getByRole('searchbox', { name: 'Search workers' }).fill(ref)
   await page.getByRole('button', { name: 'Search' }).click()
   await page.getByRole('link', { name: `Open worker ${ref}` }).click()
   await expect(page.getByRole('heading', { level: 1, name: `Worker ${ref}` })).toBeVisible()
