@@ -8,6 +8,7 @@ import { seedDemoData, formatDemoLogins } from '~/demo/seed.server'
 import { connectDatabase, disconnectDatabase, db } from '~/db/db.server'
 import { syncTemplates } from '~/attestations/templates.server'
 import { loadConfiguredSigningKey, registerSigningKeyAtStartup, usesPkcs12 } from '~/certificates/keys.server'
+import { syncTrainingCatalog } from '~/training/catalog.server'
 import { applyMigrations } from '~/db/migrate.server'
 import { checkReachable, describeUrl, ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from '~/db/postgres.server'
 import { createMailer, setMailerForProcess } from '~/email/email.server'
@@ -145,6 +146,8 @@ export async function startPortal({ handleSignals = true, quiet = false }: { han
     cleanups.push(disconnectDatabase)
     // Published attestation templates (templates/attestations) are stored once, never changed.
     await syncTemplates(db())
+    // The worker training catalog (templates/training/catalog.json), product.md §7.
+    await syncTrainingCatalog(db())
 
     let catcher: MailCatcher | undefined
     if (env.SMTP_URL) {

@@ -7,6 +7,7 @@ import type { AttestationStatus, RiskTier } from '~/generated/prisma/enums'
 import { placesOf } from '~/contracts/contract-view'
 import { highRiskIndustryCodes } from '~/risk/industries'
 import { computeRiskTier, type RiskAssessment } from '~/risk/risk'
+import { contractCoverage, lowestContractCoveragePercent } from '~/training/coverage.server'
 import { canonicalAttestationContent, mergeStepAnswers, needsAgencyReview, StoredAnswersSchema, validateAnswers, type Answers } from './answers'
 import { applicableSections, type Applicability, type ContractFacts } from './applicability'
 import { parseTemplateContent, type AttestationTemplateContent } from './template'
@@ -189,7 +190,9 @@ export async function loadAttestation(attestationId: string, scope: { organizati
   })
   const answers: Answers = StoredAnswersSchema.parse(attestation.answers ?? {})
   const subcontractDepth = subcontracts.reduce((depth, s) => Math.max(depth, s.tier), 0)
-  return { attestation, template, contracts, applicability, answers, policy: policies[0] ?? null, agencyId: agencyIds[0] ?? null, subcontractDepth }
+  // Training coverage of everyone on the contracts, prime and subcontractors (product.md §5, §7).
+  const trainingCoveragePercent = await lowestContractCoveragePercent(contracts.map((c) => c.id), new Date(), client)
+  return { attestation, template, contracts, applicability, answers, policy: policies[0] ?? null, agencyId: agencyIds[0] ?? null, subcontractDepth, trainingCoveragePercent }
 }
 
 /** The risk assessment for an attestation's facts and answers (product.md §5). */
@@ -198,7 +201,7 @@ export function assessRisk(context: NonNullable<AttestationContext>, negativeAns
     contracts: context.contracts.map(riskContractFacts),
     organizationIndustries: context.attestation.organization.industries,
     subcontractDepth: context.subcontractDepth,
-    trainingCoveragePercent: null,
+    trainingCoveragePercent: context.trainingCoveragePercent,
     trainingCoverageTarget: context.policy?.trainingCoverageTargetPercent ?? 90,
     negativeAnswers,
   })
@@ -421,15 +424,16 @@ export async function recomputeRiskForContract(tx: Client, { contractId, actorUs
 export async function contractRisk(contractId: string) {
   const contract = await db().contract.findUnique({ where: { id: contractId }, select: { ...contractFactsSelect, primeVendor: { select: { industries: true } } } })
   if (!contract) return null
-  const [subcontractDepth, policy] = await Promise.all([
+  const [subcontractDepth, policy, coverage] = await Promise.all([
     db().subcontract.aggregate({ where: { contractId }, _max: { tier: true } }),
     db().agencyPolicy.findUnique({ where: { agencyId: contract.agencyId }, select: { trainingCoverageTargetPercent: true } }),
+    contractCoverage(contractId, new Date()),
   ])
   return computeRiskTier({
     contracts: [riskContractFacts(contract)],
     organizationIndustries: contract.primeVendor?.industries ?? [],
     subcontractDepth: subcontractDepth._max.tier ?? 0,
-    trainingCoveragePercent: null,
+    trainingCoveragePercent: coverage?.total.percentCurrent ?? null,
     trainingCoverageTarget: policy?.trainingCoverageTargetPercent ?? 90,
   })
 }

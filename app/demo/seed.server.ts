@@ -1,6 +1,7 @@
 import { seedDemoDeclarations } from './declarations.server'
 import { seedDemoRevocations } from './revocations.server'
 import { createDemoSubcontractors, DEMO_SUBCONTRACT_LOGINS, seedDemoSubcontracts } from './subcontracts.server'
+import { seedDemoTraining } from './training.server'
 import { recordAuditEvent } from '~/audit/audit.server'
 import type { Prisma, PrismaClient, Role } from '~/generated/prisma/client'
 import {
@@ -234,6 +235,7 @@ async function createDemoData(tx: Prisma.TransactionClient, now: Date) {
   })
 
   await createDemoSubcontractors(tx, now)
+  await seedDemoTraining(tx, { sunriseId: organizations.sunrise.id, goldenStateId: organizations.goldenState.id, harborId: organizations.harbor.id, now })
 
   // Last statement of the transaction, as recordAuditEvent requires (it takes the chain lock).
   await recordAuditEvent(tx, {

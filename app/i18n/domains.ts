@@ -12,6 +12,7 @@ import { verifyMessages } from '~/certificates/verify-messages'
 import { workerMessages } from '~/workers/messages'
 import { revocationMessages } from '~/certificates/revocation-messages'
 import { subcontractMessages } from '~/subcontracts/messages'
+import { trainingMessages } from '~/training/messages'
 
 /** Every capability's catalogue, so a test can check that no two define the same key. */
 export const domainCatalogues = {
@@ -26,6 +27,7 @@ export const domainCatalogues = {
   workers: workerMessages,
   revocation: revocationMessages,
   subcontracts: subcontractMessages,
+  training: trainingMessages,
 }
 
 export const domainMessagesEn = {
@@ -40,6 +42,7 @@ export const domainMessagesEn = {
   ...workerMessages.en,
   ...revocationMessages.en,
   ...subcontractMessages.en,
+  ...trainingMessages.en,
 } as const
 
 export const domainMessagesEs: Record<keyof typeof domainMessagesEn, string> = {
@@ -54,4 +57,5 @@ export const domainMessagesEs: Record<keyof typeof domainMessagesEn, string> = {
   ...workerMessages.es,
   ...revocationMessages.es,
   ...subcontractMessages.es,
+  ...trainingMessages.es,
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { roleHasPermission } from '~/auth/permissions'
 import { requireMembership } from '~/auth/permissions.server'
 import { db } from '~/db/db.server'
 import { useT } from '~/i18n/use-t'
@@ -46,6 +47,28 @@ export default function OrganizationRoute() {
         <h2 id="next-heading">{t('org.nextSteps')}</h2>
         <p>{t(`org.nextSteps.${organization.kind}`)}</p>
       </section>
+      {organization.kind === 'vendor' && roleHasPermission(role, 'manage:training') ? (
+        <section aria-labelledby="training-heading" className="margin-top-4">
+          <h2 id="training-heading">{t('training.nav')}</h2>
+          <ul className="usa-list">
+            <li>
+              <Link className="usa-link" to={`/orgs/${organization.id}/training`}>
+                {t('training.coverage.heading')} · {t('training.records.heading')}
+              </Link>
+            </li>
+            <li>
+              <Link className="usa-link" to={`/orgs/${organization.id}/workers`}>
+                {t('training.workersNav')}
+              </Link>
+            </li>
+            <li>
+              <Link className="usa-link" to={`/orgs/${organization.id}/training/import`}>
+                {t('training.records.import')}
+              </Link>
+            </li>
+          </ul>
+        </section>
+      ) : null}
     </>
   )
 }

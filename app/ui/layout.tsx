@@ -91,6 +91,13 @@ export function SiteHeader({ data }: { data: HeaderData }) {
                         </Link>
                       </li>
                     ) : null}
+                    {active.organization.kind === 'vendor' ? (
+                      <li>
+                        <Link className="usa-link" to={`/orgs/${active.organization.id}/training`}>
+                          {t('training.nav')}
+                        </Link>
+                      </li>
+                    ) : null}
                     {active.organization.kind === 'agency' ? (
                       <li>
                         <Link className="usa-link" to={`/orgs/${active.organization.id}/reviews`}>
