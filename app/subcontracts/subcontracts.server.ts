@@ -4,7 +4,8 @@ import { db } from '~/db/db.server'
 import type { Prisma } from '~/generated/prisma/client'
 import type { MessageKey } from '~/i18n/i18n'
 import type { SubcontractInvitationInput } from './schemas'
-import type { TreeNode, TreeStatus } from './tree'
+import { coverageForOrganizations } from '~/training/coverage.server'
+import { treeOrganizationIds, withCoverage, type TreeCoverage, type TreeNode, type TreeStatus } from './tree'
 
 // Subcontractor tiers and flowdown (product.md §7). FAR 52.222-50(i) requires the clause, and so
 // the anti-trafficking duties, to flow down to every subcontract at any tier; 52.222-50(h)(5)
@@ -414,7 +415,12 @@ export async function visibleTree(organizationId: string, contractId: string, no
     const own = findNode(tree, organizationId)
     nodes = own ? withTerms([own], (node) => node.id === own.id || node.parentOrganizationId === organizationId) : []
   }
-  return { contract, position, nodes }
+  // Training coverage as aggregates only (counts and percentages, never the workers themselves).
+  const coverage = await coverageForOrganizations(treeOrganizationIds(nodes), now)
+  const byOrganization = new Map<string, TreeCoverage>(
+    coverage.map((c) => [c.organizationId, { percentCurrent: c.percentCurrent, dueSoon: c.expiringSoon, overdue: c.overdue }]),
+  )
+  return { contract, position, nodes: withCoverage(nodes, byOrganization) }
 }
 
 /**

@@ -10,8 +10,8 @@ export const TREE_STATUSES = ['invited', 'not_started', 'active', 'certified', '
 export type TreeStatus = (typeof TREE_STATUSES)[number]
 
 /**
- * Training coverage of the organization's workers on the contract, filled by the training
- * tracker when it is available (coverageForOrganizations); absent until then.
+ * Training coverage of the organization's workers (app/training/coverage.server.ts), as
+ * aggregates: a prime sees these numbers for its subcontractors, never their worker lists.
  */
 export type TreeCoverage = { percentCurrent: number | null; dueSoon?: number; overdue?: number }
 
