@@ -1,5 +1,5 @@
 import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { VerifyForm } from '~/certificates/verify-form'
 import { normalizeCertificateNumber } from '~/certificates/number'
 import { useT } from '~/i18n/use-t'
@@ -27,6 +27,17 @@ export default function VerifyRoute() {
       <h1>{t('certVerify.title')}</h1>
       <p className="usa-intro">{t('certVerify.lead')}</p>
       <VerifyForm defaultValue={number} error={error} />
+      <p className="margin-top-4">
+        {t('registry.signingCertificates')}{' '}
+        <Link className="usa-link" to="/signing-certificates">
+          {t('signingCerts.title')}
+        </Link>
+      </p>
+      <p>
+        <Link className="usa-link" to="/registry">
+          {t('registry.title')}
+        </Link>
+      </p>
     </section>
   )
 }
