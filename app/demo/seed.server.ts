@@ -1,4 +1,5 @@
 import { seedDemoDeclarations } from './declarations.server'
+import { seedDemoRegistry } from './registry.server'
 import { recordAuditEvent } from '~/audit/audit.server'
 import type { Prisma, PrismaClient, Role } from '~/generated/prisma/client'
 import {
@@ -292,6 +293,7 @@ async function createDemoDeclarations(client: PrismaClient, now: Date) {
     reviewerId: reviewer.id,
     now,
   })
+  await seedDemoRegistry(client, { agencyId: agency.id, reviewerId: reviewer.id, password: DEMO_PASSWORD, now })
 }
 
 /** The sign-ins as an aligned table for the console, with the shared password once at the bottom. */
