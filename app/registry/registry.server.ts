@@ -7,20 +7,12 @@ import { Prisma } from '~/generated/prisma/client'
 import { industries, industryByCode } from '~/risk/industries'
 import { normalizeUei, ueiProblem } from '~/organizations/uei'
 import type { MessageKey } from '~/i18n/i18n'
+import { REGISTRY_PAGE_SIZE, REGISTRY_QUERY_MAX_LENGTH, type RegistryFilters } from './search'
 
-export const REGISTRY_PAGE_SIZE = 25
-export const REGISTRY_QUERY_MAX_LENGTH = 200
+export { REGISTRY_PAGE_SIZE, REGISTRY_QUERY_MAX_LENGTH, registrySearchString, type RegistryFilters } from './search'
+
 /** Rows fetched per query while streaming the CSV export: memory stays flat whatever the total. */
 export const REGISTRY_EXPORT_BATCH = 500
-
-export type RegistryFilters = {
-  /** Part of the vendor's legal name (any case), or its exact UEI. Empty: any vendor. */
-  q: string
-  /** An industry code of templates/industries.json. Empty: any industry. */
-  industry: string
-  /** An agency's organization id. Empty: any agency. */
-  agency: string
-}
 
 export type RegistryRow = {
   number: string
@@ -80,17 +72,6 @@ export function parseRegistrySearch(params: URLSearchParams, agencies: readonly 
   }
   // Long input is echoed back into the form, but never more than the limit allows plus a little.
   return { filters: { q: q.slice(0, REGISTRY_QUERY_MAX_LENGTH + 50), industry, agency }, page, pageInvalid, problems }
-}
-
-/** The query string for these filters (and page), leaving out what is empty or the first page. */
-export function registrySearchString(filters: RegistryFilters, page = 1): string {
-  const params = new URLSearchParams()
-  if (filters.q) params.set('q', filters.q)
-  if (filters.industry) params.set('industry', filters.industry)
-  if (filters.agency) params.set('agency', filters.agency)
-  if (page > 1) params.set('page', String(page))
-  const text = params.toString()
-  return text ? `?${text}` : ''
 }
 
 /** `%` and `_` typed by a person are literal characters, not LIKE wildcards. */

@@ -4,13 +4,11 @@ import { useT } from '~/i18n/use-t'
 import {
   listRegistryAgencies,
   parseRegistrySearch,
-  REGISTRY_PAGE_SIZE,
-  registrySearchString,
   searchRegistry,
   type RegistryFilterProblems,
-  type RegistryFilters,
   type RegistryPage,
 } from '~/registry/registry.server'
+import { REGISTRY_PAGE_SIZE, registrySearchString, type RegistryFilters } from '~/registry/search'
 import { visiblePages } from '~/registry/pagination'
 import { industries, industryByCode } from '~/risk/industries'
 import { formatDate } from '~/ui/format'
