@@ -110,10 +110,22 @@ const fromClause = Prisma.sql`FROM "Certificate" cert
   JOIN "Organization" o ON o.id = cert."organizationId"
   LEFT JOIN "Organization" a ON a.id = cert."agencyId"`
 
-const selectList = Prisma.sql`SELECT cert.number, cert."validUntil", o."legalName" AS "vendorName", o.uei,
-  cert."agencyId", a."legalName" AS "agencyName",
-  ARRAY(SELECT DISTINCT industry FROM "Contract" c CROSS JOIN LATERAL unnest(c.industries) AS industry
-        WHERE c.id IN (${scopeContractIds})) AS industries`
+/**
+ * The rows of one page or batch: the certificates are picked, sorted and cut to `limit` first;
+ * only then are the industries of those few certificates looked up, never of every match.
+ */
+function rowsQuery(filters: RegistryFilters, now: Date, { keyset = Prisma.empty, limit }: { keyset?: Prisma.Sql; limit: Prisma.Sql }): Prisma.Sql {
+  return Prisma.sql`SELECT cert.number, cert."validUntil", cert."vendorName", cert.uei, cert."agencyId", cert."agencyName",
+    ARRAY(SELECT DISTINCT industry FROM "Contract" c CROSS JOIN LATERAL unnest(c.industries) AS industry
+          WHERE c.id IN (${scopeContractIds})) AS industries
+  FROM (
+    SELECT cert.number, cert."validUntil", cert.scope, o."legalName" AS "vendorName", o.uei, cert."agencyId", a."legalName" AS "agencyName"
+    ${fromClause} ${whereClause(filters, now)} ${keyset}
+    ORDER BY o."legalName", cert.number
+    ${limit}
+  ) AS cert
+  ORDER BY cert."vendorName", cert.number`
+}
 
 const industryOrder = new Map(industries.map((industry, index) => [industry.code, index]))
 
@@ -127,9 +139,7 @@ const toRow = (row: RawRow): RegistryRow => ({ ...row, industries: byIndustryOrd
 
 /** The SQL of the page query, for EXPLAIN in tests and benchmarks. */
 export function registryPageSql(filters: RegistryFilters, { page, now }: { page: number; now: Date }): Prisma.Sql {
-  return Prisma.sql`${selectList} ${fromClause} ${whereClause(filters, now)}
-    ORDER BY o."legalName", cert.number
-    LIMIT ${REGISTRY_PAGE_SIZE} OFFSET ${(page - 1) * REGISTRY_PAGE_SIZE}`
+  return rowsQuery(filters, now, { limit: Prisma.sql`LIMIT ${REGISTRY_PAGE_SIZE} OFFSET ${(page - 1) * REGISTRY_PAGE_SIZE}` })
 }
 
 export type RegistryPage = { rows: RegistryRow[]; total: number; page: number; pageCount: number }
@@ -160,9 +170,7 @@ export async function* registryRowsInBatches(
   let after: { vendorName: string; number: string } | null = null
   for (;;) {
     const keyset: Prisma.Sql = after ? Prisma.sql`AND (o."legalName", cert.number) > (${after.vendorName}, ${after.number})` : Prisma.empty
-    const batch: RawRow[] = await db().$queryRaw<RawRow[]>(Prisma.sql`${selectList} ${fromClause} ${whereClause(filters, now)} ${keyset}
-      ORDER BY o."legalName", cert.number
-      LIMIT ${batchSize}`)
+    const batch: RawRow[] = await db().$queryRaw<RawRow[]>(rowsQuery(filters, now, { keyset, limit: Prisma.sql`LIMIT ${batchSize}` }))
     for (const row of batch) yield toRow(row)
     const last = batch.at(-1)
     if (!last || batch.length < batchSize) return
