@@ -79,8 +79,10 @@ export function escapeLikePattern(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`)
 }
 
-// The contract ids in a certificate's scope ({ contractIds: [...] }); anything malformed is none.
-const scopeContractIds = Prisma.sql`SELECT jsonb_array_elements_text(CASE WHEN jsonb_typeof(cert.scope -> 'contractIds') = 'array' THEN cert.scope -> 'contractIds' ELSE '[]'::jsonb END)`
+// The contracts in a certificate's scope ({ contractIds: [...] }; anything malformed is none), as
+// "c.id = ANY (array)": PostgreSQL then reads them through the Contract primary key. Written as
+// "c.id IN (SELECT …)" the planner scanned the whole Contract table once per certificate.
+const inScope = Prisma.sql`c.id = ANY (ARRAY(SELECT jsonb_array_elements_text(CASE WHEN jsonb_typeof(cert.scope -> 'contractIds') = 'array' THEN cert.scope -> 'contractIds' ELSE '[]'::jsonb END)))`
 
 function whereClause(filters: RegistryFilters, now: Date): Prisma.Sql {
   const conditions: Prisma.Sql[] = [
@@ -100,7 +102,7 @@ function whereClause(filters: RegistryFilters, now: Date): Prisma.Sql {
   if (filters.agency !== '') conditions.push(Prisma.sql`cert."agencyId" = ${filters.agency}`)
   if (filters.industry !== '') {
     conditions.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM "Contract" c WHERE c.id IN (${scopeContractIds}) AND ${filters.industry} = ANY (c.industries))`,
+      Prisma.sql`EXISTS (SELECT 1 FROM "Contract" c WHERE ${inScope} AND ${filters.industry} = ANY (c.industries))`,
     )
   }
   return Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}`
@@ -117,7 +119,7 @@ const fromClause = Prisma.sql`FROM "Certificate" cert
 function rowsQuery(filters: RegistryFilters, now: Date, { keyset = Prisma.empty, limit }: { keyset?: Prisma.Sql; limit: Prisma.Sql }): Prisma.Sql {
   return Prisma.sql`SELECT cert.number, cert."validUntil", cert."vendorName", cert.uei, cert."agencyId", cert."agencyName",
     ARRAY(SELECT DISTINCT industry FROM "Contract" c CROSS JOIN LATERAL unnest(c.industries) AS industry
-          WHERE c.id IN (${scopeContractIds})) AS industries
+          WHERE ${inScope}) AS industries
   FROM (
     SELECT cert.number, cert."validUntil", cert.scope, o."legalName" AS "vendorName", o.uei, cert."agencyId", a."legalName" AS "agencyName"
     ${fromClause} ${whereClause(filters, now)} ${keyset}
