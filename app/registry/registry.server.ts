@@ -12,7 +12,7 @@ import { REGISTRY_PAGE_SIZE, REGISTRY_QUERY_MAX_LENGTH, type RegistryFilters } f
 export { REGISTRY_PAGE_SIZE, REGISTRY_QUERY_MAX_LENGTH, registrySearchString, type RegistryFilters } from './search'
 
 /** Rows fetched per query while streaming the CSV export: memory stays flat whatever the total. */
-export const REGISTRY_EXPORT_BATCH = 500
+export const REGISTRY_EXPORT_BATCH = 1000
 
 export type RegistryRow = {
   number: string
