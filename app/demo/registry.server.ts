@@ -152,8 +152,8 @@ export async function seedDemoRegistry(
       if (!decided.ok) throw new Error(`Could not approve the demo declaration of ${vendor.legalName}: ${decided.formError}`)
     }
   }
-  // A few vendors at a time: each waits on many short database round trips, so overlapping them
-  // roughly halves the time of a first start; more would only queue on the audit chain's lock.
+  // A few vendors at a time: each waits on many short database round trips, and overlapping them
+  // made the whole demo seed about a fifth faster on a 2-core machine (18 s instead of 22 s).
   let next = 0
   const worker = async () => {
     for (let index = next++; index < vendors.length; index = next++) {
