@@ -2,6 +2,7 @@ import { seedDemoDeclarations } from './declarations.server'
 import { seedDemoRevocations } from './revocations.server'
 import { createDemoSubcontractors, DEMO_SUBCONTRACT_LOGINS, seedDemoSubcontracts } from './subcontracts.server'
 import { seedDemoTraining } from './training.server'
+import { seedDemoRegistry } from './registry.server'
 import { recordAuditEvent } from '~/audit/audit.server'
 import type { Prisma, PrismaClient, Role } from '~/generated/prisma/client'
 import {
@@ -302,6 +303,7 @@ async function createDemoDeclarations(client: PrismaClient, now: Date) {
     now,
   })
   await seedDemoSubcontracts(client, { now })
+  await seedDemoRegistry(client, { agencyId: agency.id, reviewerId: reviewer.id, password: DEMO_PASSWORD, now })
 }
 
 /** The sign-ins as an aligned table for the console, with the shared password once at the bottom. */

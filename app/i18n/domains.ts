@@ -13,6 +13,7 @@ import { workerMessages } from '~/workers/messages'
 import { revocationMessages } from '~/certificates/revocation-messages'
 import { subcontractMessages } from '~/subcontracts/messages'
 import { trainingMessages } from '~/training/messages'
+import { registryMessages } from '~/registry/messages'
 
 /** Every capability's catalogue, so a test can check that no two define the same key. */
 export const domainCatalogues = {
@@ -28,6 +29,7 @@ export const domainCatalogues = {
   revocation: revocationMessages,
   subcontracts: subcontractMessages,
   training: trainingMessages,
+  registry: registryMessages,
 }
 
 export const domainMessagesEn = {
@@ -43,6 +45,7 @@ export const domainMessagesEn = {
   ...revocationMessages.en,
   ...subcontractMessages.en,
   ...trainingMessages.en,
+  ...registryMessages.en,
 } as const
 
 export const domainMessagesEs: Record<keyof typeof domainMessagesEn, string> = {
@@ -58,4 +61,5 @@ export const domainMessagesEs: Record<keyof typeof domainMessagesEn, string> = {
   ...revocationMessages.es,
   ...subcontractMessages.es,
   ...trainingMessages.es,
+  ...registryMessages.es,
 }

@@ -1,5 +1,5 @@
 import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { VerifyFileForm } from '~/certificates/verify-file-form'
 import { VerifyForm } from '~/certificates/verify-form'
 import { normalizeCertificateNumber, verificationPath } from '~/certificates/number'
@@ -32,6 +32,17 @@ export default function VerifyRoute() {
       <h2>{t('certVerify.file.heading')}</h2>
       <p>{t('certVerify.file.lead')}</p>
       <VerifyFileForm />
+      <p className="margin-top-4">
+        {t('registry.signingCertificates')}{' '}
+        <Link className="usa-link" to="/signing-certificates">
+          {t('signingCerts.title')}
+        </Link>
+      </p>
+      <p>
+        <Link className="usa-link" to="/registry">
+          {t('registry.title')}
+        </Link>
+      </p>
     </section>
   )
 }

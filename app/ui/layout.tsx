@@ -151,6 +151,11 @@ export function SiteHeader({ data }: { data: HeaderData }) {
                 {t('nav.verify')}
               </Link>
             </li>
+            <li>
+              <Link className="usa-link" to="/registry">
+                {t('registry.nav')}
+              </Link>
+            </li>
             {data.showDevMail ? (
               <li>
                 <Link className="usa-link" to="/dev/mail">

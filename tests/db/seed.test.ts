@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, inject, test } from 'vitest'
+import { afterEach, describe, expect, inject, test, vi } from 'vitest'
 import { verifyAuditChain } from '~/audit/audit.server'
 import { verifyPassword } from '~/auth/password.server'
 import { ROLES_BY_KIND } from '~/auth/permissions'
@@ -8,10 +8,14 @@ import { DEMO_PASSWORD, DEMO_SEEDED_ACTION, formatDemoLogins, seedDemoData } fro
 import type { PrismaClient } from '~/generated/prisma/client'
 import { ueiProblem } from '~/organizations/uei'
 import { createUser } from '~/demo/factories.server'
+import { DEMO_REGISTRY_VENDORS, isRegistryDemoOrganization } from '~/demo/registry.server'
 
 // The seed decides what it may do by looking at the whole database (is there any user at all?),
 // so each test gets its own empty database cloned from the migrated template, not the shared
 // worker database where other test files have created users.
+
+// Each seed makes some thirty declarations with signed certificates (the registry's demo vendors).
+vi.setConfig({ testTimeout: 120_000 })
 
 const adminUrl = inject('postgresAdminUrl')
 let counter = 0
@@ -47,7 +51,8 @@ describe('seedDemoData', () => {
     expect(new Set(memberships.map((m) => m.role))).toEqual(new Set(allRoles))
     expect(await client.user.count()).toBe(memberships.length)
 
-    const byEmail = new Map(memberships.map((m) => [m.user.email, m]))
+    // The registry's demo vendors (one owner each) are checked in tests/e2e/registry.spec.ts.
+    const byEmail = new Map(memberships.filter((m) => !isRegistryDemoOrganization(m.organization)).map((m) => [m.user.email, m]))
     const expected: [string, string, string][] = [
       ['admin@platform.demo', 'platform_admin', 'Trafficking-Free Vendor Portal (operator)'],
       ['agency-admin@pcta.demo', 'agency_admin', 'Pacific Coast Transit Authority (demo agency)'],
@@ -81,7 +86,7 @@ describe('seedDemoData', () => {
     await seedDemoData(client, { now: NOW })
 
     const organizations = await client.organization.findMany({ include: { agencyPolicy: true, contacts: true } })
-    const vendors = organizations.filter((o) => o.kind === 'vendor')
+    const vendors = organizations.filter((o) => o.kind === 'vendor' && !isRegistryDemoOrganization(o))
     expect(vendors.map((v) => v.legalName).sort()).toEqual([
       'Bayview Catering Cooperative',
       'Golden State Event Staffing Inc.',
@@ -99,10 +104,12 @@ describe('seedDemoData', () => {
     expect(agency?.agencyPolicy).not.toBeNull()
     expect(organizations.filter((o) => o.kind === 'platform')).toHaveLength(1)
 
-    const contracts = await client.contract.findMany({
-      include: { primeVendor: true, subcontracts: { include: { parentOrganization: true, childOrganization: true } } },
-      orderBy: { title: 'asc' },
-    })
+    const contracts = (
+      await client.contract.findMany({
+        include: { primeVendor: true, subcontracts: { include: { parentOrganization: true, childOrganization: true } } },
+        orderBy: { title: 'asc' },
+      })
+    ).filter((c) => !isRegistryDemoOrganization(c.primeVendor))
     expect(contracts.map((c) => [c.title, c.primeVendor?.legalName, c.agencyId])).toEqual([
       ['Event staffing, 2028 Games venue operations', 'Golden State Event Staffing Inc.', agency?.id],
       ['Station cleaning, Metro Line B', 'Sunrise Janitorial Services LLC', agency?.id],
@@ -142,10 +149,12 @@ describe('seedDemoData', () => {
   test('the demo shows an approved declaration and one waiting for agency review', async () => {
     const client = await emptyDatabase()
     await seedDemoData(client, { now: NOW })
-    const declarations = await client.attestation.findMany({
-      select: { status: true, riskTier: true, contentSha256: true, organization: { select: { legalName: true } }, reviews: { select: { decision: true } } },
-      orderBy: { organization: { legalName: 'asc' } },
-    })
+    const declarations = (
+      await client.attestation.findMany({
+        select: { status: true, riskTier: true, contentSha256: true, organization: { select: { legalName: true, uei: true } }, reviews: { select: { decision: true } } },
+        orderBy: { organization: { legalName: 'asc' } },
+      })
+    ).filter((d) => !isRegistryDemoOrganization(d.organization))
     expect(declarations.map((d) => [d.organization.legalName, d.status, d.riskTier, d.reviews.map((r) => r.decision)])).toEqual([
       ['Bayview Catering Cooperative', 'approved', 'high', ['approved']],
       ['Golden State Event Staffing Inc.', 'submitted', 'high', []],
@@ -190,9 +199,11 @@ describe('seedDemoData', () => {
     const results = await Promise.all([seedDemoData(client, { now: NOW }), seedDemoData(client, { now: NOW })])
     expect(results.map((r) => r.created).sort()).toEqual([false, true])
     expect(results[0]?.logins).toEqual(results[1]?.logins)
-    expect(await client.user.count()).toBe(11)
+    // The demo accounts plus one owner per registry demo vendor (app/demo/registry.server.ts).
+    const registryVendors = DEMO_REGISTRY_VENDORS.length + 1
+    expect(await client.user.count()).toBe(11 + registryVendors)
     expect(await client.auditEvent.count({ where: { action: DEMO_SEEDED_ACTION } })).toBe(1)
-    expect(await client.attestation.count()).toBe(5)
+    expect(await client.attestation.count()).toBe(5 + registryVendors)
   })
 
   test('a database with a real user is never seeded', async () => {

@@ -6,6 +6,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { afterAll, describe, expect, inject, test } from 'vitest'
 import { dropDatabase, ensureDatabase, findFreePort, withDatabase } from '~/db/postgres.server'
+import { DEMO_REGISTRY_VENDORS } from '~/demo/registry.server'
 
 // The portal process as an operator meets it: started with a configuration, answering HTTP,
 // failing with one clear sentence and exit code 1 when the configuration or the environment is
@@ -122,7 +123,8 @@ test('with DATABASE_URL it uses that server: migrates, seeds, serves, starts no 
     const demoUsers = await client.query(`SELECT count(*)::int AS n FROM "User" WHERE email LIKE '%.demo'`)
     await client.end()
     expect(migrations.rowCount).toBeGreaterThan(0)
-    expect(demoUsers.rows[0]?.n).toBe(11)
+    // The demo accounts, and one owner for each of the registry's demo vendors.
+    expect(demoUsers.rows[0]?.n).toBe(11 + DEMO_REGISTRY_VENDORS.length + 1)
 
     portal.child.kill('SIGTERM')
     const run = await portal.exited
