@@ -7,6 +7,7 @@ import { getEnv, parseEnv, setEnv, type Env } from '~/config/env.server'
 import { seedDemoData, formatDemoLogins } from '~/demo/seed.server'
 import { connectDatabase, disconnectDatabase, db } from '~/db/db.server'
 import { syncTemplates } from '~/attestations/templates.server'
+import { syncShippedGoodsLists } from '~/goods/editions.server'
 import { applyMigrations } from '~/db/migrate.server'
 import { checkReachable, describeUrl, ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from '~/db/postgres.server'
 import { createMailer, setMailerForProcess } from '~/email/email.server'
@@ -140,6 +141,8 @@ export async function startPortal({ handleSignals = true, quiet = false }: { han
     cleanups.push(disconnectDatabase)
     // Published attestation templates (templates/attestations) are stored once, never changed.
     await syncTemplates(db())
+    // Shipped editions of the high-risk goods lists (templates/goods), unless a newer one was imported.
+    await syncShippedGoodsLists(db())
 
     let catcher: MailCatcher | undefined
     if (env.SMTP_URL) {

@@ -1,4 +1,5 @@
 import { seedDemoDeclarations } from './declarations.server'
+import { seedDemoGoods } from './goods.server'
 import { recordAuditEvent } from '~/audit/audit.server'
 import type { Prisma, PrismaClient, Role } from '~/generated/prisma/client'
 import {
@@ -213,7 +214,7 @@ async function createDemoData(tx: Prisma.TransactionClient, now: Date) {
 
   // Temporary event staffing recruited through agencies, partly on H-2B visas: the risk factors
   // FAR 52.222-50 is about (recruitment fees, non-US nationals, employer-provided housing).
-  await createContract(tx, {
+  const games = await createContract(tx, {
     agencyId: organizations.agency.id,
     primeVendorId: organizations.goldenState.id,
     number: 'PCTA-2028-0012',
@@ -228,6 +229,7 @@ async function createDemoData(tx: Prisma.TransactionClient, now: Date) {
     employsNonUSNationals: true,
     providesHousing: true,
   })
+  await seedDemoGoods(tx, { contractId: games.id })
 
   // Last statement of the transaction, as recordAuditEvent requires (it takes the chain lock).
   await recordAuditEvent(tx, {

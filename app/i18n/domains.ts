@@ -10,6 +10,7 @@ import { reviewMessages } from '~/review/messages'
 import { certificateMessages } from '~/certificates/messages'
 import { verifyMessages } from '~/certificates/verify-messages'
 import { workerMessages } from '~/workers/messages'
+import { goodsMessages } from '~/goods/messages'
 
 /** Every capability's catalogue, so a test can check that no two define the same key. */
 export const domainCatalogues = {
@@ -22,6 +23,7 @@ export const domainCatalogues = {
   certificates: certificateMessages,
   verify: verifyMessages,
   workers: workerMessages,
+  goods: goodsMessages,
 }
 
 export const domainMessagesEn = {
@@ -34,6 +36,7 @@ export const domainMessagesEn = {
   ...certificateMessages.en,
   ...verifyMessages.en,
   ...workerMessages.en,
+  ...goodsMessages.en,
 } as const
 
 export const domainMessagesEs: Record<keyof typeof domainMessagesEn, string> = {
@@ -46,4 +49,5 @@ export const domainMessagesEs: Record<keyof typeof domainMessagesEn, string> = {
   ...certificateMessages.es,
   ...verifyMessages.es,
   ...workerMessages.es,
+  ...goodsMessages.es,
 }
