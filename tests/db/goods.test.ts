@@ -11,6 +11,7 @@ import { syncShippedGoodsLists } from '~/goods/editions.server'
 import { goodKey } from '~/goods/names'
 import { action as contractAction, loader as contractLoader } from '~/routes/org.contract'
 import { action as newContractAction, loader as newContractLoader } from '~/routes/org.contracts.new'
+import { loader as policyLoader } from '~/routes/org.policy'
 import { callRoute, formRequest, getRequest, signedInMember, type SignedInMember } from '#tests/support/routes'
 
 // High-risk goods lists (product.md §5): the shipped DOL TVPRA and EO 13126 editions, goods a
@@ -89,6 +90,17 @@ describe('shipped editions', () => {
     const boliva = await db().goodsListEntry.findFirstOrThrow({ where: { countryName: 'Boliva' }, select: { countryCode: true, forcedChildLabor: true } })
     expect(boliva).toEqual({ countryCode: 'BO', forcedChildLabor: true })
   })
+})
+
+test('an agency’s policy page lists the editions in use', async () => {
+  const reviewer = await signedInMember(agency.id, 'reviewer')
+  const view = await callRoute(policyLoader, { request: getRequest(`/orgs/${agency.id}/policy`, { cookie: reviewer.cookie }), params: { orgId: agency.id } })
+  expect(view.status).toBe(200)
+  const editions = (view.data as { goodsEditions: Array<{ list: string; edition: string; rowCount: number; active: boolean }> }).goodsEditions
+  expect(editions.map((e) => [e.list, e.edition, e.rowCount, e.active])).toEqual([
+    ['tvpra', '2022', 457, true],
+    ['eo13126', '2014', 54, true],
+  ])
 })
 
 describe('a contract declares its goods', () => {

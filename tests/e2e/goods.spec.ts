@@ -52,3 +52,15 @@ test('a vendor declares Bricks from Afghanistan on a new contract and sees the r
   await expect(page.getByText(/Bricks from Afghanistan is on .* for child labor and forced labor/)).toBeVisible()
   await expectAccessible(page)
 })
+
+test('an agency sees which editions of the goods lists are in use', async ({ page }) => {
+  await signIn(page, 'reviewer@pcta.demo')
+  await page.goto('/')
+  await page.getByRole('link', { name: /Go to Pacific Coast Transit Authority/ }).click()
+  await page.getByRole('navigation').getByRole('link', { name: 'Policy' }).click()
+  const editions = page.getByRole('region', { name: 'High-risk goods lists in use' })
+  await expect(editions.getByRole('row').filter({ hasText: 'DOL TVPRA list' })).toContainText('2022')
+  await expect(editions.getByRole('row').filter({ hasText: 'DOL TVPRA list' })).toContainText('457')
+  await expect(editions.getByRole('row').filter({ hasText: 'EO 13126 list' })).toContainText('54')
+  await expectAccessible(page)
+})
