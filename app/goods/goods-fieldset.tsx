@@ -15,8 +15,10 @@ type Props = {
   register: UseFormRegister<FieldValues>
 }
 
-// Unused rows shown below the declared ones, so the form works without JavaScript.
-const BLANK_ROWS = 3
+// One unused row below the declared ones, so the form works without JavaScript (one more good
+// per save); with JavaScript, "Add another good" adds rows. Few rows keep the page light: each
+// row carries a select of every country.
+const BLANK_ROWS = 1
 
 function rowsIn(defaults: Defaults): number {
   let highest = -1

@@ -39,8 +39,8 @@ test('a vendor declares Bricks from Afghanistan on a new contract and sees the r
 
   await page.getByLabel('Good 1', { exact: true }).fill('Bricks')
   await page.getByRole('button', { name: 'Add another good' }).click()
-  await page.getByLabel('Good 4', { exact: true }).fill('Coffee')
-  await page.getByLabel('Source country of good 4').selectOption({ label: 'Ethiopia' })
+  await page.getByLabel('Good 2', { exact: true }).fill('Coffee')
+  await page.getByLabel('Source country of good 2').selectOption({ label: 'Ethiopia' })
   await expectAccessible(page)
   await page.getByRole('button', { name: 'Save contract' }).click()
 
