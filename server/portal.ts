@@ -9,6 +9,7 @@ import { connectDatabase, disconnectDatabase, db } from '~/db/db.server'
 import { syncTemplates } from '~/attestations/templates.server'
 import { loadConfiguredSigningKey, registerSigningKeyAtStartup, usesPkcs12 } from '~/certificates/keys.server'
 import { syncTrainingCatalog } from '~/training/catalog.server'
+import { syncShippedGoodsLists } from '~/goods/editions.server'
 import { applyMigrations } from '~/db/migrate.server'
 import { checkReachable, describeUrl, ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from '~/db/postgres.server'
 import { createMailer, setMailerForProcess } from '~/email/email.server'
@@ -148,6 +149,8 @@ export async function startPortal({ handleSignals = true, quiet = false }: { han
     await syncTemplates(db())
     // The worker training catalog (templates/training/catalog.json), product.md §7.
     await syncTrainingCatalog(db())
+    // Shipped editions of the high-risk goods lists (templates/goods), unless a newer one was imported.
+    await syncShippedGoodsLists(db())
 
     let catcher: MailCatcher | undefined
     if (env.SMTP_URL) {

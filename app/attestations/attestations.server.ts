@@ -5,6 +5,7 @@ import { db, type Database } from '~/db/db.server'
 import type { Prisma } from '~/generated/prisma/client'
 import type { AttestationStatus, RiskTier } from '~/generated/prisma/enums'
 import { placesOf } from '~/contracts/contract-view'
+import { goodsMatchesFor, type GoodsMatchDetail } from '~/goods/matches.server'
 import { highRiskIndustryCodes } from '~/risk/industries'
 import { computeRiskTier, type RiskAssessment } from '~/risk/risk'
 import { contractCoverage, lowestContractCoveragePercent } from '~/training/coverage.server'
@@ -59,8 +60,11 @@ const contractFactsSelect = {
 
 type ContractFactsRow = Prisma.ContractGetPayload<{ select: typeof contractFactsSelect }>
 
-/** A stored contract as the risk model reads it (product.md §5). */
-function riskContractFacts(c: ContractFactsRow) {
+/**
+ * A stored contract as the risk model reads it (product.md §5), with the declared goods that
+ * an active goods list names for their source country (goodsMatchesFor).
+ */
+function riskContractFacts(c: ContractFactsRow, goodsMatches: GoodsMatchDetail[] = []) {
   return {
     id: c.id,
     number: c.number,
@@ -72,6 +76,9 @@ function riskContractFacts(c: ContractFactsRow) {
     employsNonUSNationals: c.employsNonUSNationals,
     providesHousing: c.providesHousing,
     estimatedValueCents: c.estimatedValueCents,
+    goodsMatches: goodsMatches
+      .filter((match) => match.contractId === c.id)
+      .map(({ good, country, laborType, list }) => ({ good, country, laborType, list })),
   }
 }
 
@@ -192,13 +199,14 @@ export async function loadAttestation(attestationId: string, scope: { organizati
   const subcontractDepth = subcontracts.reduce((depth, s) => Math.max(depth, s.tier), 0)
   // Training coverage of everyone on the contracts, prime and subcontractors (product.md §5, §7).
   const trainingCoveragePercent = await lowestContractCoveragePercent(contracts.map((c) => c.id), new Date(), client)
-  return { attestation, template, contracts, applicability, answers, policy: policies[0] ?? null, agencyId: agencyIds[0] ?? null, subcontractDepth, trainingCoveragePercent }
+  const goodsMatches = await goodsMatchesFor(client, contracts.map((c) => c.id))
+  return { attestation, template, contracts, applicability, answers, policy: policies[0] ?? null, agencyId: agencyIds[0] ?? null, subcontractDepth, trainingCoveragePercent, goodsMatches }
 }
 
 /** The risk assessment for an attestation's facts and answers (product.md §5). */
 export function assessRisk(context: NonNullable<AttestationContext>, negativeAnswers: number): RiskAssessment {
   return computeRiskTier({
-    contracts: context.contracts.map(riskContractFacts),
+    contracts: context.contracts.map((c) => riskContractFacts(c, context.goodsMatches)),
     organizationIndustries: context.attestation.organization.industries,
     subcontractDepth: context.subcontractDepth,
     trainingCoveragePercent: context.trainingCoveragePercent,
@@ -397,7 +405,7 @@ export type { Applicability, AttestationTemplateContent }
  * open on it (submitted, or sent back for changes) get their tier and reasons recomputed, keeping
  * the review reasons from their answers; approved ones keep the tier they were certified with.
  */
-export async function recomputeRiskForContract(tx: Client, { contractId, actorUserId, organizationId }: { contractId: string; actorUserId: string; organizationId: string }) {
+export async function recomputeRiskForContract(tx: Client, { contractId, actorUserId, organizationId }: { contractId: string; actorUserId: string | null; organizationId: string }) {
   const open = await tx.attestation.findMany({
     where: { status: { in: ['submitted', 'changes_requested'] }, contracts: { some: { contractId } } },
     select: { id: true, organizationId: true, riskTier: true, riskReasons: true },
@@ -424,13 +432,14 @@ export async function recomputeRiskForContract(tx: Client, { contractId, actorUs
 export async function contractRisk(contractId: string) {
   const contract = await db().contract.findUnique({ where: { id: contractId }, select: { ...contractFactsSelect, primeVendor: { select: { industries: true } } } })
   if (!contract) return null
-  const [subcontractDepth, policy, coverage] = await Promise.all([
+  const [subcontractDepth, policy, coverage, goodsMatches] = await Promise.all([
     db().subcontract.aggregate({ where: { contractId }, _max: { tier: true } }),
     db().agencyPolicy.findUnique({ where: { agencyId: contract.agencyId }, select: { trainingCoverageTargetPercent: true } }),
     contractCoverage(contractId, new Date()),
+    goodsMatchesFor(db(), [contractId]),
   ])
   return computeRiskTier({
-    contracts: [riskContractFacts(contract)],
+    contracts: [riskContractFacts(contract, goodsMatches)],
     organizationIndustries: contract.primeVendor?.industries ?? [],
     subcontractDepth: subcontractDepth._max.tier ?? 0,
     trainingCoveragePercent: coverage?.total.percentCurrent ?? null,

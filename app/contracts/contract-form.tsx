@@ -1,5 +1,6 @@
 import { Form, useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { DeclaredGoodsFieldset } from '~/goods/goods-fieldset'
 import { useT } from '~/i18n/use-t'
 import { industries } from '~/risk/industries'
 import { TextField, type useValidatedForm } from '~/ui/forms'
@@ -13,6 +14,8 @@ type Props = {
   submitLabel: string
   /** Fields before the facts: the agency (vendor form) or the vendor to invite (agency form). */
   leading?: ReactNode
+  /** The declared goods rows' suggestions and country names (app/goods). */
+  goods?: { suggestions: string[]; countries: Array<{ code: string; name: string }> }
 }
 
 const asString = (value: ContractFormDefaults[string]) => (typeof value === 'string' ? value : undefined)
@@ -28,7 +31,7 @@ function ErrorMessage({ id, message }: { id: string; message?: string }) {
 }
 
 /** The contract facts form, shared by a vendor's registration, an agency's creation and edits. */
-export function ContractForm({ validated, defaults, submitLabel, leading }: Props) {
+export function ContractForm({ validated, defaults, submitLabel, leading, goods }: Props) {
   const { t, tError, lang } = useT()
   const navigation = useNavigation()
   const { onSubmit, errorFor, register } = validated
@@ -103,6 +106,7 @@ export function ContractForm({ validated, defaults, submitLabel, leading }: Prop
         {checkbox('employsNonUSNationals', t('contracts.employsNonUSNationals'))}
         {checkbox('providesHousing', t('contracts.providesHousing'))}
       </fieldset>
+      {goods ? <DeclaredGoodsFieldset defaults={defaults} suggestions={goods.suggestions} countries={goods.countries} errorFor={errorFor} register={register} /> : null}
       {text('ocid', t('contracts.ocid'), { hint: t('contracts.ocidHint'), spellCheck: false })}
       <button type="submit" className="usa-button margin-top-3" disabled={navigation.state === 'submitting'}>
         {submitLabel}

@@ -1,3 +1,4 @@
+import { goodCountryField, goodNameField } from '~/goods/declaration'
 import { centsToInput } from './money'
 import type { ContractFormDefaults } from './contract-form'
 
@@ -16,6 +17,7 @@ type ContractRow = {
   employsNonUSNationals: boolean
   providesHousing: boolean
   ocid: string | null
+  goods?: Array<{ good: string; countryCode: string }>
 }
 
 export type PlaceRow = { country: string; state?: string }
@@ -54,5 +56,6 @@ export function contractFormDefaults(contract: ContractRow): ContractFormDefault
     employsNonUSNationals: contract.employsNonUSNationals,
     providesHousing: contract.providesHousing,
     ocid: contract.ocid ?? '',
+    ...Object.fromEntries((contract.goods ?? []).flatMap((g, index) => [[goodNameField(index), g.good], [goodCountryField(index), g.countryCode]])),
   }
 }

@@ -3,6 +3,7 @@ import { recordAuditEvent } from '~/audit/audit.server'
 import { hashToken, newToken } from '~/auth/tokens.server'
 import { db } from '~/db/db.server'
 import { Prisma } from '~/generated/prisma/client'
+import { replaceContractGoods } from '~/goods/matches.server'
 import type { MessageKey } from '~/i18n/i18n'
 import type { ContractFacts } from './schemas'
 
@@ -54,6 +55,7 @@ export async function registerContractAsVendor(
   try {
     return await db().$transaction(async (tx) => {
       const contract = await tx.contract.create({ data: { ...factsData(facts), agencyId, primeVendorId: vendorId }, select: { id: true } })
+      await replaceContractGoods(tx, contract.id, facts.goods)
       await recordAuditEvent(tx, { action: 'contract.registered', actorUserId, organizationId: vendorId, targetType: 'Contract', targetId: contract.id, data: { agencyId, number: facts.number } })
       return { ok: true as const, contractId: contract.id }
     })
@@ -74,6 +76,7 @@ export async function createContractAsAgency(
   try {
     return await db().$transaction(async (tx) => {
       const contract = await tx.contract.create({ data: { ...factsData(facts), agencyId, primeVendorId: null }, select: { id: true } })
+      await replaceContractGoods(tx, contract.id, facts.goods)
       const token = newToken()
       const invitation = await tx.contractInvitation.create({
         data: {
@@ -113,6 +116,7 @@ export async function updateContractFacts(
         data: factsData(facts),
       })
       if (count === 0) return { ok: false, formError: 'errors.notFound.title' }
+      await replaceContractGoods(tx, contractId, facts.goods)
       // The risk tier follows the facts (product.md §5) for attestations still open on them.
       await recomputeRiskForContract(tx, { contractId, actorUserId, organizationId })
       await recordAuditEvent(tx, { action: 'contract.updated', actorUserId, organizationId, targetType: 'Contract', targetId: contractId, data: { number: facts.number } })
@@ -141,6 +145,7 @@ const contractSelect = {
   employsNonUSNationals: true,
   providesHousing: true,
   ocid: true,
+  goods: { orderBy: [{ good: 'asc' }, { countryCode: 'asc' }], select: { good: true, countryCode: true } },
   agency: { select: { id: true, legalName: true } },
   primeVendor: { select: { id: true, legalName: true, uei: true } },
 } satisfies Prisma.ContractSelect

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { EmailSchema, UeiSchema } from '~/auth/schemas'
+import { checkDeclaredGoods, declaredGoodRows, toDeclaredGoods, type DeclaredGoodRow } from '~/goods/declaration'
 import { parseUsdToCents } from './money'
 import { isForeignCountryCode, isUsState } from './places'
 
@@ -49,7 +50,12 @@ const isoDate = required(10).pipe(
 // OCDS identifiers: "ocds-" + a 6-character publisher prefix + "-" + the publisher's own id.
 const OCID = /^ocds-[a-z0-9]{6}-[A-Za-z0-9._/-]{1,120}$/
 
-export const ContractFactsSchema = z
+// The declared goods arrive as flat repeated fields (app/goods/declaration.ts); they are
+// gathered into `goods` before the object is checked.
+const withDeclaredGoods = (values: Record<string, unknown>) =>
+  values && typeof values === 'object' ? { ...values, goods: declaredGoodRows(values) } : values
+
+export const ContractFactsSchema = z.preprocess(withDeclaredGoods, z
   .object({
     number: required(60),
     title: required(200),
@@ -86,6 +92,7 @@ export const ContractFactsSchema = z
         .max(160, { error: 'errors.tooLong' })
         .refine((value) => value === '' || OCID.test(value), { error: 'contracts.errors.ocid' }),
     ),
+    goods: z.custom<DeclaredGoodRow[]>((value) => Array.isArray(value)),
   })
   .superRefine((contract, ctx) => {
     if (contract.startDate && contract.endDate && contract.endDate < contract.startDate) {
@@ -101,7 +108,9 @@ export const ContractFactsSchema = z
     if ((contract.otherCountries.length > 0 || contract.outsideUSValue > 0n) && !contract.suppliesOrServicesOutsideUS) {
       ctx.addIssue({ code: 'custom', path: ['suppliesOrServicesOutsideUS'], message: 'contracts.errors.outsideUsInconsistent' })
     }
+    checkDeclaredGoods(contract.goods, ctx)
   })
+  .transform(({ goods, ...contract }) => ({ ...contract, goods: toDeclaredGoods(goods) })))
 
 /** A vendor registers a contract it holds or bids on. */
 export const VendorContractSchema = z.object({ agencyId: required(40) }).and(ContractFactsSchema)

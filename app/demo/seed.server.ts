@@ -3,6 +3,7 @@ import { seedDemoRevocations } from './revocations.server'
 import { createDemoSubcontractors, DEMO_SUBCONTRACT_LOGINS, seedDemoSubcontracts } from './subcontracts.server'
 import { seedDemoTraining } from './training.server'
 import { seedDemoRegistry } from './registry.server'
+import { seedDemoGoods } from './goods.server'
 import { recordAuditEvent } from '~/audit/audit.server'
 import type { Prisma, PrismaClient, Role } from '~/generated/prisma/client'
 import {
@@ -219,7 +220,7 @@ async function createDemoData(tx: Prisma.TransactionClient, now: Date) {
 
   // Temporary event staffing recruited through agencies, partly on H-2B visas: the risk factors
   // FAR 52.222-50 is about (recruitment fees, non-US nationals, employer-provided housing).
-  await createContract(tx, {
+  const games = await createContract(tx, {
     agencyId: organizations.agency.id,
     primeVendorId: organizations.goldenState.id,
     number: 'PCTA-2028-0012',
@@ -234,6 +235,7 @@ async function createDemoData(tx: Prisma.TransactionClient, now: Date) {
     employsNonUSNationals: true,
     providesHousing: true,
   })
+  await seedDemoGoods(tx, { contractId: games.id })
 
   await createDemoSubcontractors(tx, now)
   await seedDemoTraining(tx, { sunriseId: organizations.sunrise.id, goldenStateId: organizations.goldenState.id, harborId: organizations.harbor.id, now })

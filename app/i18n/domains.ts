@@ -14,6 +14,7 @@ import { revocationMessages } from '~/certificates/revocation-messages'
 import { subcontractMessages } from '~/subcontracts/messages'
 import { trainingMessages } from '~/training/messages'
 import { registryMessages } from '~/registry/messages'
+import { goodsMessages } from '~/goods/messages'
 
 /** Every capability's catalogue, so a test can check that no two define the same key. */
 export const domainCatalogues = {
@@ -30,6 +31,7 @@ export const domainCatalogues = {
   subcontracts: subcontractMessages,
   training: trainingMessages,
   registry: registryMessages,
+  goods: goodsMessages,
 }
 
 export const domainMessagesEn = {
@@ -46,6 +48,7 @@ export const domainMessagesEn = {
   ...subcontractMessages.en,
   ...trainingMessages.en,
   ...registryMessages.en,
+  ...goodsMessages.en,
 } as const
 
 export const domainMessagesEs: Record<keyof typeof domainMessagesEn, string> = {
@@ -62,4 +65,5 @@ export const domainMessagesEs: Record<keyof typeof domainMessagesEn, string> = {
   ...subcontractMessages.es,
   ...trainingMessages.es,
   ...registryMessages.es,
+  ...goodsMessages.es,
 }

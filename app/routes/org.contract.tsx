@@ -9,7 +9,10 @@ import { findContractFor, updateContractFacts } from '~/contracts/contracts.serv
 import { formatUsd } from '~/contracts/money'
 import { describePlace } from '~/contracts/places'
 import { ContractFactsSchema } from '~/contracts/schemas'
+import { DeclaredGoods } from '~/goods/declared-goods'
+import { declaredGoodsView, goodsFormData } from '~/goods/goods.server'
 import { formFailure, parseForm, readForm } from '~/http/forms.server'
+import { getLanguage } from '~/i18n/i18n.server'
 import { notFound } from '~/http/responses.server'
 import { useT } from '~/i18n/use-t'
 import { industryByCode } from '~/risk/industries'
@@ -23,10 +26,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const contract = await findContractFor(access.organization.id, params.contractId ?? '')
   if (!contract) notFound()
   const risk = await contractRisk(contract.id)
+  const lang = await getLanguage(request)
+  const canManage = roleHasPermission(access.membership.role, 'manage:contracts')
   return {
     risk,
+    declaredGoods: await declaredGoodsView(contract.id, contract.goods, lang),
+    goodsForm: canManage ? await goodsFormData(lang) : undefined,
     organization: access.organization,
-    canManage: roleHasPermission(access.membership.role, 'manage:contracts'),
+    canManage,
     contract: {
       ...contract,
       estimatedValueCents: contract.estimatedValueCents.toString(),
@@ -53,7 +60,7 @@ function YesNo({ value }: { value: boolean }) {
 }
 
 export default function ContractRoute() {
-  const { organization, canManage, contract, risk } = useLoaderData<typeof loader>()
+  const { organization, canManage, contract, risk, declaredGoods, goodsForm } = useLoaderData<typeof loader>()
   const failure = useActionData<FormFailure>()
   const [searchParams] = useSearchParams()
   const { t, lang } = useT()
@@ -101,6 +108,7 @@ export default function ContractRoute() {
           {t('subcontracts.manage')}
         </Link>
       </p>
+      <DeclaredGoods goods={declaredGoods} />
       {risk ? (
         <section aria-labelledby="risk-heading" className="margin-top-3">
           <h2 id="risk-heading">
@@ -121,7 +129,7 @@ export default function ContractRoute() {
         <details className="margin-top-4" open={Boolean(failure)}>
           <summary className="usa-button usa-button--outline">{t('contracts.edit')}</summary>
           <FormError failure={validated.summary} />
-          <ContractForm validated={validated} defaults={failure?.values ?? contractFormDefaults(contract)} submitLabel={t('contracts.save')} />
+          <ContractForm validated={validated} defaults={failure?.values ?? contractFormDefaults(contract)} submitLabel={t('contracts.save')} goods={goodsForm} />
         </details>
       ) : null}
     </>

@@ -5,6 +5,7 @@ import { ContractForm } from '~/contracts/contract-form'
 import { createContractAsAgency, listAgencies, registerContractAsVendor } from '~/contracts/contracts.server'
 import { sendContractInvitation } from '~/contracts/notify.server'
 import { AgencyContractSchema, VendorContractSchema } from '~/contracts/schemas'
+import { goodsFormData } from '~/goods/goods.server'
 import { formFailure, parseForm, readForm } from '~/http/forms.server'
 import { forbidden } from '~/http/responses.server'
 import { getLanguage } from '~/i18n/i18n.server'
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireMembership(request, params.orgId, 'manage:contracts')
   if (access.organization.kind === 'platform') forbidden()
   const agencies = access.organization.kind === 'vendor' ? await listAgencies() : []
-  return { kind: access.organization.kind, agencies }
+  return { kind: access.organization.kind, agencies, goodsForm: await goodsFormData(await getLanguage(request)) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewContractRoute() {
-  const { kind, agencies } = useLoaderData<typeof loader>()
+  const { kind, agencies, goodsForm } = useLoaderData<typeof loader>()
   const failure = useActionData<FormFailure>()
   const { t, tError } = useT()
   const schema = kind === 'agency' ? AgencyContractSchema : VendorContractSchema
@@ -86,7 +87,7 @@ export default function NewContractRoute() {
     <>
       <h1>{kind === 'agency' ? t('contracts.create') : t('contracts.register')}</h1>
       <FormError failure={validated.summary} />
-      <ContractForm validated={validated} defaults={values} submitLabel={t('contracts.save')} leading={leading} />
+      <ContractForm validated={validated} defaults={values} submitLabel={t('contracts.save')} leading={leading} goods={goodsForm} />
     </>
   )
 }

@@ -5,6 +5,9 @@ import { AgencyPolicySchema, AgencyThresholdSchema } from '~/agency/schemas'
 import { roleHasPermission } from '~/auth/permissions'
 import { requireMembership } from '~/auth/permissions.server'
 import { formatUsd } from '~/contracts/money'
+import { db } from '~/db/db.server'
+import { listGoodsEditions } from '~/goods/editions.server'
+import { GoodsEditionsTable } from '~/goods/editions-table'
 import { formFailure, parseForm, readForm } from '~/http/forms.server'
 import { forbidden, notFound } from '~/http/responses.server'
 import { useT } from '~/i18n/use-t'
@@ -20,6 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: roleHasPermission(access.membership.role, 'manage:agency-policy'),
     policy,
     thresholds: thresholds.map((t) => ({ ...t, amountCents: t.amountCents.toString() })),
+    goodsEditions: await listGoodsEditions(db()),
   }
 }
 
@@ -45,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PolicyRoute() {
-  const { canEdit, policy, thresholds } = useLoaderData<typeof loader>()
+  const { canEdit, policy, thresholds, goodsEditions } = useLoaderData<typeof loader>()
   const result = useActionData<Result>()
   const navigation = useNavigation()
   const { t, tError, lang } = useT()
@@ -134,6 +138,7 @@ export default function PolicyRoute() {
           </>
         ) : null}
       </section>
+      <GoodsEditionsTable editions={goodsEditions} />
     </>
   )
 }
