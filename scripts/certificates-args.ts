@@ -1,6 +1,7 @@
 // The command line of `npm run certificates` (scripts/certificates.ts): its usage text and
 // parsing, kept apart so tests check every wrong command line without starting a process.
 import { isValidCertificateNumber, normalizeCertificateNumber } from '~/certificates/number'
+import { MAX_REVOCATION_REASON_LENGTH, MIN_REVOCATION_REASON_LENGTH } from '~/certificates/revocation'
 
 export const USAGE = `Usage: npm run certificates -- <command>
 
@@ -10,6 +11,9 @@ Commands:
   re-render <number>         draw the certificate's PDF again and sign it with the active key
                              (same number and data; the audit log keeps the old and new hash)
   show <number>              everything on record about one certificate
+  revoke <number> --reason "…"
+                             revoke it at an agency's written request (the reason, 10 to
+                             1,000 characters, is shown publicly; the vendor is emailed)
   list-keys                  the signing keys, active and retired
   rotate-key                 generate a new local signing key and make it the active one
                              (with SIGNING_KEY_PKCS12_FILE, rotation is a configuration change)
@@ -26,6 +30,7 @@ export type Command =
   | { name: 'show'; number: string }
   | { name: 'list-keys' }
   | { name: 'rotate-key' }
+  | { name: 'revoke'; number: string; reason: string }
 
 /** Options as `--name value` or `--name=value` (a bare `--name` has no value); the rest is positional. */
 function splitArguments(args: string[]) {
@@ -83,12 +88,16 @@ export function parseCommand(argv: string[]): Command {
     case 'rotate-key':
       expectNothingElse(name, positional, options)
       return { name }
-    // ── revoke <number> --reason "…" ──────────────────────────────────────────────────────────
-    // Revocation belongs here: parse the number with numberArgument('revoke', positional) and a
-    // required, non-empty --reason, add the command to the Command type and a line to USAGE, and
-    // call revokeCertificate({ number, reason, actor: { operator } }) from
-    // app/certificates/revoke.server.ts in run() in scripts/certificates.ts.
-    // ───────────────────────────────────────────────────────────────────────────────────────────
+    case 'revoke': {
+      if (!options.has('reason')) throw new UsageError('revoke needs --reason "…" (why, shown on the public verification page).')
+      const reason = options.get('reason')?.trim() ?? ''
+      if (reason.length < MIN_REVOCATION_REASON_LENGTH || reason.length > MAX_REVOCATION_REASON_LENGTH) {
+        throw new UsageError(`--reason must be ${MIN_REVOCATION_REASON_LENGTH} to ${MAX_REVOCATION_REASON_LENGTH} characters.`)
+      }
+      const number = numberArgument('revoke', positional)
+      expectNothingElse('revoke', [], options, ['reason'])
+      return { name, number, reason }
+    }
     default:
       throw new UsageError(`Unknown command "${name}".`)
   }

@@ -67,6 +67,21 @@ async function run(client: Database, command: Exclude<Command, { name: 'help' }>
       }
       return
     }
+    case 'revoke': {
+      const { revokeCertificate } = await import('~/certificates/revoke.server')
+      const result = await revokeCertificate({ number: command.number, reason: command.reason, actor: { operator } }, new Date(), client)
+      if (!result.ok) {
+        const why = {
+          not_found: `No certificate ${command.number}.`,
+          already_revoked: `Certificate ${command.number} is already revoked; nothing changed.`,
+          not_permitted: `Certificate ${command.number} cannot be revoked.`,
+          invalid_reason: 'The reason must be 10 to 1,000 characters.',
+        }[result.error]
+        throw new Error(why)
+      }
+      console.log(`Revoked certificate ${result.certificate.number}. The vendor's contacts are emailed; /verify shows it revoked now.`)
+      return
+    }
     case 'rotate-key': {
       const rotated = await rotateLocalSigningKey(client, { operator })
       console.log(`New active signing key ${rotated.fingerprintSha256}`)

@@ -295,6 +295,10 @@ describe('the command line', () => {
       [['re-render', 'ABC'], '"ABC" is not a certificate number (wrong length or check character).'],
       [['list-keys', 'extra'], 'list-keys does not take "extra".'],
       [['rotate-key', '--force'], 'rotate-key does not take --force.'],
+      [['revoke', '--reason', 'Recruitment fees charged'], 'revoke needs a certificate number.'],
+      [['revoke', 'ABC', '--reason', 'Recruitment fees charged'], '"ABC" is not a certificate number (wrong length or check character).'],
+      [['revoke', 'ABC'], 'revoke needs --reason "…" (why, shown on the public verification page).'],
+      [['revoke', 'ABC', '--reason', 'short'], '--reason must be 10 to 1000 characters.'],
     ]
     for (const [args, message] of cases) expect(() => parseCommand(args), args.join(' ')).toThrow(new UsageError(message))
     const number = newCertificateNumber()
@@ -307,6 +311,24 @@ describe('the command line', () => {
     expect(run.stderr).toContain('Unknown command "frobnicate".')
     expect(run.stderr).toContain(USAGE)
   }, 60_000)
+
+  test('revoke: the certificate is revoked at once with the operator on record; a second time is refused with exit code 1', async () => {
+    // An earlier test leaves a PKCS#12 key active; this one signs with the local key.
+    await db().signingKey.updateMany({ where: { source: 'pkcs12', active: true }, data: { active: false, retiredAt: new Date() } })
+    const { declaration } = await certifiedVendor(selfCertifying.id)
+    const { number } = await certificateOf(declaration.attestationId)
+    const first = await runCommand(['revoke', number, '--reason', 'Agency letter of 2026-11-20: workers charged recruitment fees'])
+    expect(first.stderr).not.toContain('Error')
+    expect(first).toMatchObject({ code: 0 })
+    const revoked = await db().certificate.findUniqueOrThrow({ where: { number } })
+    expect(revoked).toMatchObject({ status: 'revoked', revocationReason: 'Agency letter of 2026-11-20: workers charged recruitment fees', revokedById: null })
+    const event = await db().auditEvent.findFirstOrThrow({ where: { action: 'certificate.revoked', targetId: revoked.id } })
+    expect(event.actorUserId).toBeNull()
+
+    const second = await runCommand(['revoke', number, '--reason', 'Agency letter of 2026-11-20: workers charged recruitment fees'])
+    expect(second.code).toBe(1)
+    expect(second.stderr).toContain(`Certificate ${number} is already revoked; nothing changed.`)
+  }, 90_000)
 
   test('a failed operation: exit code 1 and the reason', async () => {
     const unknown = newCertificateNumber()
