@@ -1,6 +1,7 @@
 import { render } from '@react-email/render'
 import { describe, expect, test } from 'vitest'
 import { EmailLayout } from './components/email-layout'
+import { emailSamples } from './samples'
 import { emailLanguages, emailTemplates, renderEmail, type EmailKind, type PropsOf } from './templates'
 
 // One sample per template: the link each one must carry and props that use it.
@@ -46,9 +47,23 @@ const samples: { [K in EmailKind]: { link: string; props: PropsOf<K> } } = {
       url: 'https://portal.test/orgs/o-1/attestations/a-654',
     },
   },
+  certificateExpiry: { link: emailSamples.certificateExpiry.url, props: emailSamples.certificateExpiry },
+  trainingRefresher: { link: emailSamples.trainingRefresher.url, props: emailSamples.trainingRefresher },
+  draftReminder: { link: emailSamples.draftReminder.url, props: emailSamples.draftReminder },
+  agencyDigest: { link: emailSamples.agencyDigest.url, props: emailSamples.agencyDigest },
 }
 
-const kinds: EmailKind[] = ['verifyEmail', 'resetPassword', 'invitation', 'contractInvitation', 'attestationDecision']
+const kinds: EmailKind[] = [
+  'verifyEmail',
+  'resetPassword',
+  'invitation',
+  'contractInvitation',
+  'attestationDecision',
+  'certificateExpiry',
+  'trainingRefresher',
+  'draftReminder',
+  'agencyDigest',
+]
 const hotlines = ['1-888-373-7888', '233733', '1-844-888-FREE', 'help@befree.org']
 
 function renderSample(kind: EmailKind, language: 'en' | 'es') {
@@ -100,11 +115,19 @@ test('subjects', async () => {
     ['invitation', 'en', 'You are invited to join Acme Supplies LLC'],
     ['contractInvitation', 'en', 'Pacific Coast Transit Authority: certify anti-trafficking compliance for contract PCTA-2026-0147'],
     ['attestationDecision', 'en', 'Pacific Coast Transit Authority asks for changes to your anti-trafficking declaration'],
+    ['certificateExpiry', 'en', 'Your anti-trafficking certificate expires in 30 days'],
+    ['trainingRefresher', 'en', 'Anti-trafficking training expires soon for 2 workers'],
+    ['draftReminder', 'en', 'Your anti-trafficking declaration is still a draft'],
+    ['agencyDigest', 'en', 'Weekly vendor certification summary for Pacific Coast Transit Authority'],
     ['verifyEmail', 'es', 'Confirme su dirección de correo electrónico'],
     ['resetPassword', 'es', 'Restablezca su contraseña'],
     ['invitation', 'es', 'Invitación para unirse a Acme Supplies LLC'],
     ['contractInvitation', 'es', 'Pacific Coast Transit Authority: certifique el cumplimiento contra la trata para el contrato PCTA-2026-0147'],
     ['attestationDecision', 'es', 'Pacific Coast Transit Authority pide cambios en su declaración contra la trata de personas'],
+    ['certificateExpiry', 'es', 'Su certificado contra la trata de personas vence en 30 días'],
+    ['trainingRefresher', 'es', 'La capacitación contra la trata vence pronto para 2 trabajadores'],
+    ['draftReminder', 'es', 'Su declaración contra la trata de personas sigue en borrador'],
+    ['agencyDigest', 'es', 'Resumen semanal de certificación de proveedores de Pacific Coast Transit Authority'],
   ])
 })
 
@@ -184,4 +207,21 @@ test('the layout names the portal and carries the hotlines without a template', 
   expect(html).toContain('Portal de Proveedores Libres de Trata')
   expect(html).toContain('Contenido')
   for (const hotline of hotlines) expect(html).toContain(hotline)
+})
+
+test('reminders carry the certificate number and the dates in the recipient language', async () => {
+  const thirty = await renderEmail('certificateExpiry', emailSamples.certificateExpiry, 'en')
+  expect(thirty.text).toContain('TFC-7K3M-9QXR-4')
+  expect(thirty.text).toContain('is valid until February 14, 2027')
+  const es = await renderEmail('certificateExpiry', { ...emailSamples.certificateExpiry, daysBefore: 1 }, 'es')
+  expect(es.subject).toBe('Su certificado contra la trata de personas vence en 1 día')
+  expect(es.text).toContain('14 de febrero de 2027')
+  const escalation = await renderEmail('certificateExpiry', { ...emailSamples.certificateExpiry, daysBefore: -7, audience: 'agency' }, 'en')
+  expect(escalation.subject).toBe('Not renewed: certificate TFC-7K3M-9QXR-4 of Bayview Janitorial Services LLC expired')
+  const digest = await renderEmail('agencyDigest', emailSamples.agencyDigest, 'en')
+  expect(digest.text).toContain('3 declarations wait for your review.')
+  expect(digest.text).toContain('TFC-7K3M-9QXR-4 — Bayview Janitorial Services LLC, valid until February 5, 2027')
+  expect(digest.text).toContain('TFC-2P8D-6HWN-Q — Harbor Freight Movers Inc., revoked January 7, 2027')
+  const training = await renderEmail('trainingRefresher', emailSamples.trainingRefresher, 'es')
+  expect(training.text).toContain('Rosa M. (EMP-0042) — Derechos básicos de los trabajadores, vence el 1 de febrero de 2027')
 })

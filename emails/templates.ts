@@ -10,6 +10,10 @@ import { ContractInvitation, contractInvitationSubject, type ContractInvitationP
 import { Invitation, invitationSubject, type InvitationProps } from './invitation'
 import { ResetPassword, resetPasswordSubject, type ResetPasswordProps } from './reset-password'
 import { VerifyEmail, verifyEmailSubject, type VerifyEmailProps } from './verify-email'
+import { AgencyDigestEmail, agencyDigestSubject, type AgencyDigestProps } from './agency-digest'
+import { CertificateExpiryEmail, certificateExpirySubject, type CertificateExpiryProps } from './certificate-expiry'
+import { DraftReminderEmail, draftReminderSubject, type DraftReminderProps } from './draft-reminder'
+import { TrainingRefresherEmail, trainingRefresherSubject, type TrainingRefresherProps } from './training-refresher'
 
 export type { EmailLanguage } from './components/email-layout'
 export const emailLanguages = ['en', 'es'] as const satisfies readonly EmailLanguage[]
@@ -20,6 +24,10 @@ type EmailPropsByKind = {
   invitation: InvitationProps
   contractInvitation: ContractInvitationProps
   attestationDecision: AttestationDecisionProps
+  certificateExpiry: CertificateExpiryProps
+  trainingRefresher: TrainingRefresherProps
+  draftReminder: DraftReminderProps
+  agencyDigest: AgencyDigestProps
 }
 
 type EmailTemplate<P> = {
@@ -47,6 +55,22 @@ export const emailTemplates: { readonly [K in keyof EmailPropsByKind]: EmailTemp
   attestationDecision: {
     element: (props, language) => createElement(AttestationDecisionEmail, { ...props, language }),
     subject: attestationDecisionSubject,
+  },
+  certificateExpiry: {
+    element: (props, language) => createElement(CertificateExpiryEmail, { ...props, language }),
+    subject: certificateExpirySubject,
+  },
+  trainingRefresher: {
+    element: (props, language) => createElement(TrainingRefresherEmail, { ...props, language }),
+    subject: trainingRefresherSubject,
+  },
+  draftReminder: {
+    element: (props, language) => createElement(DraftReminderEmail, { ...props, language }),
+    subject: draftReminderSubject,
+  },
+  agencyDigest: {
+    element: (props, language) => createElement(AgencyDigestEmail, { ...props, language }),
+    subject: agencyDigestSubject,
   },
 }
 

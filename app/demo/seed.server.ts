@@ -1,4 +1,5 @@
 import { seedDemoDeclarations } from './declarations.server'
+import { seedDemoReminders } from './reminders.server'
 import { recordAuditEvent } from '~/audit/audit.server'
 import type { Prisma, PrismaClient, Role } from '~/generated/prisma/client'
 import {
@@ -271,6 +272,7 @@ export async function seedDemoData(
   // Declarations go through the same steps as a person's (each in its own transactions), once
   // the organizations and contracts they rest on are committed.
   if (result.created) await createDemoDeclarations(client, now)
+  if (result.created) await seedDemoReminders(client, now)
   return result
 }
 
