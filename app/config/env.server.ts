@@ -50,6 +50,11 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  // The reminder scan and outbox delivery jobs (pg-boss); tests that drive them directly set false.
+  REMINDERS_WORKER: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
 })
 
 export type Env = z.infer<typeof EnvSchema> & { dataDir: string }
