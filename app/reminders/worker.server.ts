@@ -1,3 +1,4 @@
+import pg from 'pg'
 import PgBoss from 'pg-boss'
 import { drainOutbox, type DeliveryOptions, type DrainResult } from './outbox.server'
 import { runReminderScan } from './scan.server'
@@ -21,6 +22,24 @@ const DRAIN_CRON = '* * * * *'
 const DRAIN_JOB_MS = 50_000
 const DRAIN_POLL_MS = 3_000
 
+// Distinct from the migration lock (72707369), the audit chain lock and the demo seed lock.
+const SETUP_LOCK_KEY = 4_271_338_201n
+
+async function withAdvisoryLock(connectionString: string, task: () => Promise<void>) {
+  const client = new pg.Client({ connectionString })
+  await client.connect()
+  try {
+    await client.query('SELECT pg_advisory_lock($1::bigint)', [SETUP_LOCK_KEY.toString()])
+    try {
+      await task()
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1::bigint)', [SETUP_LOCK_KEY.toString()])
+    }
+  } finally {
+    await client.end()
+  }
+}
+
 export type ReminderWorker = {
   /** Drain now (e.g. right after queuing mail); resolves when this drain ends. */
   drainNow(): Promise<DrainResult>
@@ -39,11 +58,14 @@ export async function startReminderWorker({
   const boss = new PgBoss({ connectionString, schema: PG_BOSS_SCHEMA, application_name: 'portal-reminders', max: 4 })
   boss.on('error', (error) => console.error('Job queue error:', error))
   await boss.start()
-  for (const name of [SCAN_QUEUE, DRAIN_QUEUE]) {
-    await boss.createQueue(name, { name, policy: 'stately', retryLimit: 0, expireInSeconds: 15 * 60 })
-  }
-  await boss.schedule(SCAN_QUEUE, SCAN_CRON)
-  await boss.schedule(DRAIN_QUEUE, DRAIN_CRON)
+  // Instances starting together would deadlock creating the same queues: one at a time.
+  await withAdvisoryLock(connectionString, async () => {
+    for (const name of [SCAN_QUEUE, DRAIN_QUEUE]) {
+      await boss.createQueue(name, { name, policy: 'stately', retryLimit: 0, expireInSeconds: 15 * 60 })
+    }
+    await boss.schedule(SCAN_QUEUE, SCAN_CRON)
+    await boss.schedule(DRAIN_QUEUE, DRAIN_CRON)
+  })
 
   let stopping = false
   let wake: (() => void) | undefined
