@@ -33,6 +33,7 @@ export default [
   route('verify/:number', 'routes/verify.number.tsx'),
   route('api/v1/certificates/:number', 'routes/api.certificates.number.ts'),
   route('api/v1/openapi.json', 'routes/api.openapi.ts'),
+  route('orgs/:orgId/outbox', 'routes/org.outbox.tsx'),
   route('healthz', 'routes/healthz.ts'),
   route('dev/mail', 'routes/dev.mail.tsx'),
   route('*', 'routes/not-found.tsx'),

@@ -9,6 +9,7 @@ import { documentMessages } from '~/documents/messages'
 import { reviewMessages } from '~/review/messages'
 import { certificateMessages } from '~/certificates/messages'
 import { verifyMessages } from '~/certificates/verify-messages'
+import { reminderMessages } from '~/reminders/messages'
 
 /** Every capability's catalogue, so a test can check that no two define the same key. */
 export const domainCatalogues = {
@@ -20,6 +21,7 @@ export const domainCatalogues = {
   review: reviewMessages,
   certificates: certificateMessages,
   verify: verifyMessages,
+  reminders: reminderMessages,
 }
 
 export const domainMessagesEn = {
@@ -31,6 +33,7 @@ export const domainMessagesEn = {
   ...reviewMessages.en,
   ...certificateMessages.en,
   ...verifyMessages.en,
+  ...reminderMessages.en,
 } as const
 
 export const domainMessagesEs: Record<keyof typeof domainMessagesEn, string> = {
@@ -42,4 +45,5 @@ export const domainMessagesEs: Record<keyof typeof domainMessagesEn, string> = {
   ...reviewMessages.es,
   ...certificateMessages.es,
   ...verifyMessages.es,
+  ...reminderMessages.es,
 }
