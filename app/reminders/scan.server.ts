@@ -1,6 +1,6 @@
 import { getEnv } from '~/config/env.server'
 import { db } from '~/db/db.server'
-import { Prisma } from '~/generated/prisma/client'
+import { Prisma, type PrismaClient } from '~/generated/prisma/client'
 import { messageIdDomain, type OutboxClient } from './outbox.server'
 
 // The daily reminder scan (product.md §8). Each kind of reminder is one set-based statement:
@@ -53,13 +53,17 @@ async function stageBounds(client: OutboxClient): Promise<{ first: number; last:
 
 /** Certificate expiry stages, to the vendor's compliance contacts; the last one also to the agency's. */
 async function queueCertificateExpiry(client: OutboxClient, ctx: Context): Promise<QueuedReminder[]> {
+  return client.$queryRaw<QueuedReminder[]>(await certificateExpiryStatement(client, ctx))
+}
+
+async function certificateExpiryStatement(client: OutboxClient, ctx: Context): Promise<Prisma.Sql> {
   const { first, last } = await stageBounds(client)
   // Only certificates whose expiry lies in the widest window of any agency: an index range scan
   // on ("status", "validUntil"), a day of slack on each side for time zones.
   const from = new Date(ctx.now.getTime() - (Math.max(0, -last) + LAST_STAGE_GRACE_DAYS + 1) * DAY_MS)
   const to = new Date(ctx.now.getTime() + (Math.max(0, first) + 2) * DAY_MS)
   const tz = Prisma.sql`s.tz`
-  return client.$queryRaw<QueuedReminder[]>`
+  return Prisma.sql`
     WITH due AS (
       SELECT c.id, c.number, c."organizationId", c."agencyId", d.days_before, d.valid_until,
              (SELECT min(x) FROM unnest(s.stages) x WHERE x >= d.days_before) AS stage,
@@ -219,4 +223,26 @@ export async function runReminderScan({ now = new Date(), client = db() }: { now
     draftReminder: await queueDraftReminders(client, ctx),
     agencyDigest: await queueAgencyDigests(client, ctx),
   }
+}
+
+/**
+ * The certificate scan's query plan with its real timings (EXPLAIN ANALYZE), rolled back so
+ * nothing is queued: for the benchmark and for operators checking the indexes.
+ */
+export async function explainCertificateScan({ now = new Date(), client = db() }: { now?: Date; client?: PrismaClient } = {}): Promise<string> {
+  const env = getEnv()
+  const ctx: Context = { now, base: (env.APP_URL ?? 'http://localhost').replace(/\/$/, ''), domain: messageIdDomain() }
+  let plan = ''
+  const rollback = new Error('rollback')
+  try {
+    await client.$transaction(async (tx) => {
+      const statement = await certificateExpiryStatement(tx, ctx)
+      const rows = await tx.$queryRaw<{ 'QUERY PLAN': string }[]>`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${statement}`
+      plan = rows.map((row) => row['QUERY PLAN']).join('\n')
+      throw rollback
+    })
+  } catch (error) {
+    if (error !== rollback) throw error
+  }
+  return plan
 }
