@@ -43,41 +43,47 @@ const outboxColumns = Prisma.sql`(id, kind, recipient, language, "dedupeKey", pa
 const commonValues = (ctx: Context) =>
   Prisma.sql`'<' || gen_random_uuid()::text || '@' || ${ctx.domain} || '>', 'pending', 0, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'`
 
-async function stageBounds(client: OutboxClient): Promise<{ first: number; last: number }> {
-  const [row] = await client.$queryRaw<{ first: number | null; last: number | null }[]>`
-    SELECT max(d)::int AS first, min(d)::int AS last
-      FROM (SELECT unnest("reminderDays") AS d FROM "AgencyPolicy"
-            UNION ALL SELECT unnest(${DEFAULT_REMINDER_DAYS}::int[])) stages`
-  return { first: row?.first ?? 60, last: row?.last ?? -7 }
-}
 
 /** Certificate expiry stages, to the vendor's compliance contacts; the last one also to the agency's. */
 async function queueCertificateExpiry(client: OutboxClient, ctx: Context): Promise<QueuedReminder[]> {
   return client.$queryRaw<QueuedReminder[]>(await certificateExpiryStatement(client, ctx))
 }
 
-async function certificateExpiryStatement(client: OutboxClient, ctx: Context): Promise<Prisma.Sql> {
-  const { first, last } = await stageBounds(client)
-  // Only certificates whose expiry lies in the widest window of any agency: an index range scan
-  // on ("status", "validUntil"), a day of slack on each side for time zones.
-  const from = new Date(ctx.now.getTime() - (Math.max(0, -last) + LAST_STAGE_GRACE_DAYS + 1) * DAY_MS)
-  const to = new Date(ctx.now.getTime() + (Math.max(0, first) + 2) * DAY_MS)
-  const tz = Prisma.sql`s.tz`
+async function certificateExpiryStatement(_client: OutboxClient, ctx: Context): Promise<Prisma.Sql> {
+  // Per agency (and once for certificates of agencies without a policy row), each stage becomes
+  // a window of UTC instants: expiry dates, in the agency's time zone, from the day after the
+  // next stage's up to today + stage. Certificates are then found by index range scans on
+  // ("status", "validUntil"), and time zones are computed per window, not per certificate.
   return Prisma.sql`
-    WITH due AS (
-      SELECT c.id, c.number, c."organizationId", c."agencyId", d.days_before, d.valid_until,
-             (SELECT min(x) FROM unnest(s.stages) x WHERE x >= d.days_before) AS stage,
-             (SELECT min(x) FROM unnest(s.stages) x) AS last_stage
-        FROM "Certificate" c
-        LEFT JOIN "AgencyPolicy" p ON p."agencyId" = c."agencyId"
-        CROSS JOIN LATERAL (SELECT COALESCE(p."timeZone", ${DEFAULT_TIME_ZONE}) AS tz,
-                                   COALESCE(p."reminderDays", ${DEFAULT_REMINDER_DAYS}::int[]) AS stages) s
-        CROSS JOIN LATERAL (SELECT ${localDate(Prisma.sql`c."validUntil"`, tz)} AS valid_until,
-                                   ${localDate(Prisma.sql`c."validUntil"`, tz)} - (CAST(${iso(ctx.now)} AS timestamptz) AT TIME ZONE s.tz)::date AS days_before) d
-       WHERE c.status = 'valid' AND c."supersededById" IS NULL
-         AND c."validUntil" >= ${utc(from)} AND c."validUntil" < ${utc(to)}
+    WITH configs AS (
+      SELECT p."agencyId" AS agency_id, p."timeZone" AS tz, p."reminderDays" AS stages FROM "AgencyPolicy" p
+      UNION ALL
+      SELECT NULL, ${DEFAULT_TIME_ZONE}, ${DEFAULT_REMINDER_DAYS}::int[]
+    ), today AS (
+      SELECT agency_id, tz, stages, (CAST(${iso(ctx.now)} AS timestamptz) AT TIME ZONE tz)::date AS d,
+             (SELECT min(x) FROM unnest(stages) x) AS last_stage
+        FROM configs
+    ), windows AS (
+      SELECT t.agency_id, t.tz, t.d AS today, s.stage, t.last_stage,
+             ((t.d + COALESCE(s.next_stage + 1, s.stage - ${LAST_STAGE_GRACE_DAYS}::int))::timestamp AT TIME ZONE t.tz) AT TIME ZONE 'UTC' AS lo,
+             ((t.d + s.stage + 1)::timestamp AT TIME ZONE t.tz) AT TIME ZONE 'UTC' AS hi
+        FROM today t
+        CROSS JOIN LATERAL (SELECT x AS stage, lead(x) OVER (ORDER BY x DESC) AS next_stage FROM unnest(t.stages) x) s
+    ), matched AS (
+      SELECT c.id, c.number, c."organizationId", c."agencyId", c."validUntil", w.stage, w.last_stage, w.tz, w.today
+        FROM windows w
+        JOIN "Certificate" c ON c.status = 'valid' AND c."validUntil" >= w.lo AND c."validUntil" < w.hi AND c."agencyId" = w.agency_id
+       WHERE w.agency_id IS NOT NULL AND c."supersededById" IS NULL
+      UNION ALL
+      SELECT c.id, c.number, c."organizationId", c."agencyId", c."validUntil", w.stage, w.last_stage, w.tz, w.today
+        FROM windows w
+        JOIN "Certificate" c ON c.status = 'valid' AND c."validUntil" >= w.lo AND c."validUntil" < w.hi
+       WHERE w.agency_id IS NULL AND c."supersededById" IS NULL
+         AND (c."agencyId" IS NULL OR NOT EXISTS (SELECT 1 FROM "AgencyPolicy" p WHERE p."agencyId" = c."agencyId"))
     ), staged AS (
-      SELECT * FROM due WHERE stage IS NOT NULL AND days_before >= last_stage - ${LAST_STAGE_GRACE_DAYS}
+      SELECT m.*, v.valid_until, v.valid_until - m.today AS days_before
+        FROM matched m
+        CROSS JOIN LATERAL (SELECT ((m."validUntil" AT TIME ZONE 'UTC') AT TIME ZONE m.tz)::date AS valid_until) v
     ), recipients AS (
       SELECT st.*, 'vendor' AS audience, oc.id AS contact_id, oc.email, oc.language, st."organizationId" AS recipient_org,
              ${ctx.base} || '/orgs/' || st."organizationId" || '/attestations' AS url
