@@ -32,10 +32,9 @@ export async function createCertificateForReminders(
  */
 export async function seedDemoReminders(client: PrismaClient, now: Date) {
   const organization = (legalName: string) => client.organization.findFirstOrThrow({ where: { legalName }, select: { id: true, legalName: true } })
-  const [agency, harbor, goldenState] = await Promise.all([
+  const [agency, harbor] = await Promise.all([
     organization('Pacific Coast Transit Authority (demo agency)'),
     organization('Harbor Landscaping Co.'),
-    organization('Golden State Event Staffing Inc.'),
   ])
   await createContact(client, { organizationId: agency.id, kind: 'compliance', name: 'Marcus Bell', email: 'compliance@pcta.demo', phone: '+1 213 555 0190' })
   const expiring = await createCertificateForReminders(client, { organizationId: harbor.id, agencyId: agency.id, validUntil: new Date(now.getTime() + 21 * DAY_MS) })
@@ -48,13 +47,13 @@ export async function seedDemoReminders(client: PrismaClient, now: Date) {
     audience: 'vendor',
     url: appUrl(`/orgs/${harbor.id}/attestations`),
   }
-  // An address that bounced: Golden State sees a notice on its home page.
+  // An address that bounced: the agency sees a notice on its home page.
   await createContact(client, {
-    organizationId: goldenState.id,
+    organizationId: agency.id,
     kind: 'compliance',
     name: 'Former compliance desk',
-    email: 'old-compliance@goldenstate.demo',
-    phone: '+1 213 555 0162',
+    email: 'old-compliance@pcta.demo',
+    phone: '+1 213 555 0191',
     bouncedAt: new Date(now.getTime() - 3_600_000),
   })
   const hourAgo = new Date(now.getTime() - 3_600_000)
@@ -74,16 +73,23 @@ export async function seedDemoReminders(client: PrismaClient, now: Date) {
         organizationId: harbor.id,
       },
       {
-        kind: 'certificateExpiry',
-        recipient: 'old-compliance@goldenstate.demo',
+        kind: 'agencyDigest',
+        recipient: 'old-compliance@pcta.demo',
         language: 'en',
-        dedupeKey: `certificate:${expiring.id}:expiry:30:vendor:demo-bounced`,
-        payload: { ...sample, vendorName: goldenState.legalName, daysBefore: 30 },
+        dedupeKey: `agency-digest:${agency.id}:demo-bounced`,
+        payload: {
+          agencyName: agency.legalName,
+          weekOf: hourAgo.toISOString().slice(0, 10),
+          pendingReviews: 1,
+          expiring: [{ certificateNumber: expiring.number, vendorName: harbor.legalName, date: sample.validUntil }],
+          revoked: [],
+          url: appUrl(`/orgs/${agency.id}/reviews`),
+        },
         messageId: newMessageId(),
         status: 'failed',
         attempts: 1,
         lastError: '550 Mailbox unavailable: no such user here',
-        organizationId: goldenState.id,
+        organizationId: agency.id,
       },
     ],
   })
