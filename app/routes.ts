@@ -53,6 +53,7 @@ export default [
   route('signing-certificates', 'routes/signing-certificates.tsx'),
   route('signing-certificates.pem', 'routes/signing-certificates.pem.ts'),
   route('signing-certificates/:file', 'routes/signing-certificate.pem.ts'),
+  route('orgs/:orgId/outbox', 'routes/org.outbox.tsx'),
   route('healthz', 'routes/healthz.ts'),
   route('dev/mail', 'routes/dev.mail.tsx'),
   route('*', 'routes/not-found.tsx'),

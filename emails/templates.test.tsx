@@ -1,6 +1,7 @@
 import { render } from '@react-email/render'
 import { describe, expect, test } from 'vitest'
 import { EmailLayout } from './components/email-layout'
+import { emailSamples } from './samples'
 import { emailLanguages, emailTemplates, renderEmail, type EmailKind, type PropsOf } from './templates'
 
 // One sample per template: the link each one must carry and props that use it.
@@ -46,33 +47,12 @@ const samples: { [K in EmailKind]: { link: string; props: PropsOf<K> } } = {
       url: 'https://portal.test/orgs/o-1/attestations/a-654',
     },
   },
-  certificateRevoked: {
-    link: 'https://portal.test/orgs/o-1/certificates/7QK2M-X9D4R-T',
-    props: {
-      vendorName: 'Bayview Janitorial Services LLC',
-      agencyName: 'Pacific Coast Transit Authority',
-      number: '7QK2M-X9D4R-T',
-      reason: 'Workers were charged recruitment fees, found in the site audit of March 2027.',
-      revokedAt: new Date('2027-03-18T17:30:00Z'),
-      url: 'https://portal.test/orgs/o-1/certificates/7QK2M-X9D4R-T',
-      verifyUrl: 'https://portal.test/verify/7QK2M-X9D4R-T',
-    },
-  },
-  subcontractInvitation: {
-    link: 'https://portal.test/subcontract-invitations/s-987',
-    props: {
-      parentName: 'Sunrise Janitorial Services LLC',
-      inviterName: 'Rosa Delgado',
-      companyName: 'Harbor Landscaping Co.',
-      contactName: 'Jorge Medina',
-      agencyName: 'Pacific Coast Transit Authority',
-      contractNumber: 'PCTA-2026-0147',
-      contractTitle: 'Station cleaning, Metro Line B',
-      scope: 'Station grounds landscaping',
-      acceptUrl: 'https://portal.test/subcontract-invitations/s-987',
-      expiresInDays: 14,
-    },
-  },
+  certificateRevoked: { link: emailSamples.certificateRevoked.url, props: emailSamples.certificateRevoked },
+  subcontractInvitation: { link: emailSamples.subcontractInvitation.acceptUrl, props: emailSamples.subcontractInvitation },
+  certificateExpiry: { link: emailSamples.certificateExpiry.url, props: emailSamples.certificateExpiry },
+  trainingRefresher: { link: emailSamples.trainingRefresher.url, props: emailSamples.trainingRefresher },
+  draftReminder: { link: emailSamples.draftReminder.url, props: emailSamples.draftReminder },
+  agencyDigest: { link: emailSamples.agencyDigest.url, props: emailSamples.agencyDigest },
 }
 
 const kinds: EmailKind[] = [
@@ -83,6 +63,10 @@ const kinds: EmailKind[] = [
   'attestationDecision',
   'certificateRevoked',
   'subcontractInvitation',
+  'certificateExpiry',
+  'trainingRefresher',
+  'draftReminder',
+  'agencyDigest',
 ]
 const hotlines = ['1-888-373-7888', '233733', '1-844-888-FREE', 'help@befree.org']
 
@@ -137,6 +121,10 @@ test('subjects', async () => {
     ['attestationDecision', 'en', 'Pacific Coast Transit Authority asks for changes to your anti-trafficking declaration'],
     ['certificateRevoked', 'en', 'Pacific Coast Transit Authority revoked your certificate 7QK2M-X9D4R-T'],
     ['subcontractInvitation', 'en', 'Sunrise Janitorial Services LLC invites you as a subcontractor on public contract PCTA-2026-0147'],
+    ['certificateExpiry', 'en', 'Your anti-trafficking certificate expires in 30 days'],
+    ['trainingRefresher', 'en', 'Anti-trafficking training expires soon for 2 workers'],
+    ['draftReminder', 'en', 'Your anti-trafficking declaration is still a draft'],
+    ['agencyDigest', 'en', 'Weekly vendor certification summary for Pacific Coast Transit Authority'],
     ['verifyEmail', 'es', 'Confirme su dirección de correo electrónico'],
     ['resetPassword', 'es', 'Restablezca su contraseña'],
     ['invitation', 'es', 'Invitación para unirse a Acme Supplies LLC'],
@@ -144,6 +132,10 @@ test('subjects', async () => {
     ['attestationDecision', 'es', 'Pacific Coast Transit Authority pide cambios en su declaración contra la trata de personas'],
     ['certificateRevoked', 'es', 'Pacific Coast Transit Authority revocó su certificado 7QK2M-X9D4R-T'],
     ['subcontractInvitation', 'es', 'Sunrise Janitorial Services LLC le invita como subcontratista en el contrato público PCTA-2026-0147'],
+    ['certificateExpiry', 'es', 'Su certificado contra la trata de personas vence en 30 días'],
+    ['trainingRefresher', 'es', 'La capacitación contra la trata vence pronto para 2 trabajadores'],
+    ['draftReminder', 'es', 'Su declaración contra la trata de personas sigue en borrador'],
+    ['agencyDigest', 'es', 'Resumen semanal de certificación de proveedores de Pacific Coast Transit Authority'],
   ])
 })
 
@@ -223,4 +215,21 @@ test('the layout names the portal and carries the hotlines without a template', 
   expect(html).toContain('Portal de Proveedores Libres de Trata')
   expect(html).toContain('Contenido')
   for (const hotline of hotlines) expect(html).toContain(hotline)
+})
+
+test('reminders carry the certificate number and the dates in the recipient language', async () => {
+  const thirty = await renderEmail('certificateExpiry', emailSamples.certificateExpiry, 'en')
+  expect(thirty.text).toContain('TFC-7K3M-9QXR-4')
+  expect(thirty.text).toContain('is valid until February 14, 2027')
+  const es = await renderEmail('certificateExpiry', { ...emailSamples.certificateExpiry, daysBefore: 1 }, 'es')
+  expect(es.subject).toBe('Su certificado contra la trata de personas vence en 1 día')
+  expect(es.text).toContain('14 de febrero de 2027')
+  const escalation = await renderEmail('certificateExpiry', { ...emailSamples.certificateExpiry, daysBefore: -7, audience: 'agency' }, 'en')
+  expect(escalation.subject).toBe('Not renewed: certificate TFC-7K3M-9QXR-4 of Bayview Janitorial Services LLC expired')
+  const digest = await renderEmail('agencyDigest', emailSamples.agencyDigest, 'en')
+  expect(digest.text).toContain('3 declarations wait for your review.')
+  expect(digest.text).toContain('TFC-7K3M-9QXR-4 — Bayview Janitorial Services LLC, valid until February 5, 2027')
+  expect(digest.text).toContain('TFC-2P8D-6HWN-Q — Harbor Freight Movers Inc., revoked January 7, 2027')
+  const training = await renderEmail('trainingRefresher', emailSamples.trainingRefresher, 'es')
+  expect(training.text).toContain('Rosa M. (EMP-0042) — Derechos básicos de los trabajadores, vence el 1 de febrero de 2027')
 })

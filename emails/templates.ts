@@ -12,6 +12,10 @@ import { Invitation, invitationSubject, type InvitationProps } from './invitatio
 import { SubcontractInvitation, subcontractInvitationSubject, type SubcontractInvitationProps } from './subcontract-invitation'
 import { ResetPassword, resetPasswordSubject, type ResetPasswordProps } from './reset-password'
 import { VerifyEmail, verifyEmailSubject, type VerifyEmailProps } from './verify-email'
+import { AgencyDigestEmail, agencyDigestSubject, type AgencyDigestProps } from './agency-digest'
+import { CertificateExpiryEmail, certificateExpirySubject, type CertificateExpiryProps } from './certificate-expiry'
+import { DraftReminderEmail, draftReminderSubject, type DraftReminderProps } from './draft-reminder'
+import { TrainingRefresherEmail, trainingRefresherSubject, type TrainingRefresherProps } from './training-refresher'
 
 export type { EmailLanguage } from './components/email-layout'
 export const emailLanguages = ['en', 'es'] as const satisfies readonly EmailLanguage[]
@@ -24,6 +28,10 @@ type EmailPropsByKind = {
   attestationDecision: AttestationDecisionProps
   certificateRevoked: CertificateRevokedProps
   subcontractInvitation: SubcontractInvitationProps
+  certificateExpiry: CertificateExpiryProps
+  trainingRefresher: TrainingRefresherProps
+  draftReminder: DraftReminderProps
+  agencyDigest: AgencyDigestProps
 }
 
 type EmailTemplate<P> = {
@@ -59,6 +67,22 @@ export const emailTemplates: { readonly [K in keyof EmailPropsByKind]: EmailTemp
   subcontractInvitation: {
     element: (props, language) => createElement(SubcontractInvitation, { ...props, language }),
     subject: subcontractInvitationSubject,
+  },
+  certificateExpiry: {
+    element: (props, language) => createElement(CertificateExpiryEmail, { ...props, language }),
+    subject: certificateExpirySubject,
+  },
+  trainingRefresher: {
+    element: (props, language) => createElement(TrainingRefresherEmail, { ...props, language }),
+    subject: trainingRefresherSubject,
+  },
+  draftReminder: {
+    element: (props, language) => createElement(DraftReminderEmail, { ...props, language }),
+    subject: draftReminderSubject,
+  },
+  agencyDigest: {
+    element: (props, language) => createElement(AgencyDigestEmail, { ...props, language }),
+    subject: agencyDigestSubject,
   },
 }
 

@@ -14,6 +14,7 @@ import { applyMigrations } from '~/db/migrate.server'
 import { checkReachable, describeUrl, ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from '~/db/postgres.server'
 import { createMailer, setMailerForProcess } from '~/email/email.server'
 import { startMailCatcher, type MailCatcher } from '~/email/mail-catcher.server'
+import { startReminderWorker } from '~/reminders/worker.server'
 import { createApp } from './app'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -171,6 +172,13 @@ export async function startPortal({ handleSignals = true, quiet = false }: { han
       const seeded = await seedDemoData(db())
       if (seeded.created) say('Demo data: created')
       if (seeded.logins.length > 0) say(`\nDemo logins:\n${formatDemoLogins(seeded.logins)}\n`)
+    }
+
+    if (env.REMINDERS_WORKER) {
+      // Started after the database and the mailer, stopped before them (cleanups run in reverse).
+      const worker = await startReminderWorker({ connectionString: databaseUrl, log: say })
+      cleanups.push(() => worker.stop())
+      say('Reminders: daily scan and outbox delivery scheduled')
     }
 
     const { app, close: closeApp } = await createApp({ root, env })

@@ -30,6 +30,9 @@ export const agencyMessages = defineMessages({
     'agency.errors.wholeNumber': 'Enter a whole number.',
     'agency.errors.range': 'This number is outside the allowed range.',
     'agency.errors.reminderDays': 'Enter whole numbers of days between -60 and 365, separated by commas.',
+    'agency.policy.timeZone': 'Time zone for reminder days',
+    'agency.policy.timeZoneHint': 'Reminders count calendar days in this time zone.',
+    'agency.errors.timeZone': 'Choose one of the listed time zones.',
     'agency.errors.thresholdExists': 'Your agency already has a threshold from this date.',
   },
   es: {
@@ -61,6 +64,9 @@ export const agencyMessages = defineMessages({
     'agency.errors.wholeNumber': 'Escriba un número entero.',
     'agency.errors.range': 'Este número está fuera del rango permitido.',
     'agency.errors.reminderDays': 'Escriba números enteros de días entre -60 y 365, separados por comas.',
+    'agency.policy.timeZone': 'Zona horaria de los días de recordatorio',
+    'agency.policy.timeZoneHint': 'Los recordatorios cuentan días del calendario en esta zona horaria.',
+    'agency.errors.timeZone': 'Elija una de las zonas horarias de la lista.',
     'agency.errors.thresholdExists': 'Su agencia ya tiene un umbral desde esta fecha.',
   },
 })

@@ -18,6 +18,7 @@ export async function saveAgencyPolicy(
     renewalWindowDays: number
     trainingCoverageTargetPercent: number
     reminderDays: number[]
+    timeZone?: string
   },
 ) {
   await db().$transaction(async (tx) => {

@@ -12,6 +12,19 @@ const wholeNumber = (min: number, max: number) =>
     z.number({ error: 'errors.required' }).int({ error: 'agency.errors.wholeNumber' }).min(min, { error: 'agency.errors.range' }).max(max, { error: 'agency.errors.range' }),
   )
 
+// Time zones an agency may count reminder days in (product.md §8): the US states and territories.
+export const AGENCY_TIME_ZONES = [
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Phoenix',
+  'America/Los_Angeles',
+  'America/Anchorage',
+  'Pacific/Honolulu',
+  'America/Puerto_Rico',
+  'Pacific/Guam',
+] as const
+
 /** Agency policy (product.md §5, §6, §8): what needs review, how long certificates last, reminders. */
 export const AgencyPolicySchema = z.object({
   intent: z.literal('policy'),
@@ -31,6 +44,8 @@ export const AgencyPolicySchema = z.object({
       }
       return [...new Set(days)].sort((a, b) => b - a)
     }),
+  // Optional so a form without it keeps the agency's zone; the policy page always sends it.
+  timeZone: z.enum(AGENCY_TIME_ZONES, { error: 'agency.errors.timeZone' }).optional(),
 })
 
 // FAR 52.222-50(h)(1): the threshold is dated data; an agency may set its own from a date on.

@@ -59,6 +59,11 @@ const EnvSchema = z.object({
     .transform((value) => (value === '' ? undefined : value)),
   // May be empty for a PKCS#12 file made without a passphrase, but must be set with the file.
   SIGNING_KEY_PASSPHRASE: z.string().optional(),
+  // The reminder scan and outbox delivery jobs (pg-boss); tests that drive them directly set false.
+  REMINDERS_WORKER: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
 }).superRefine((env, context) => {
   if (env.SIGNING_KEY_PKCS12_FILE !== undefined && env.SIGNING_KEY_PASSPHRASE === undefined) {
     context.addIssue({

@@ -4,6 +4,7 @@ import { createDemoSubcontractors, DEMO_SUBCONTRACT_LOGINS, seedDemoSubcontracts
 import { seedDemoTraining } from './training.server'
 import { seedDemoRegistry } from './registry.server'
 import { seedDemoGoods } from './goods.server'
+import { seedDemoReminders } from './reminders.server'
 import { recordAuditEvent } from '~/audit/audit.server'
 import type { Prisma, PrismaClient, Role } from '~/generated/prisma/client'
 import {
@@ -283,6 +284,7 @@ export async function seedDemoData(
   // the organizations and contracts they rest on are committed.
   if (result.created) await createDemoDeclarations(client, now)
   if (result.created) await seedDemoRevocations(client, now)
+  if (result.created) await seedDemoReminders(client, now)
   return result
 }
 

@@ -15,6 +15,7 @@ import { subcontractMessages } from '~/subcontracts/messages'
 import { trainingMessages } from '~/training/messages'
 import { registryMessages } from '~/registry/messages'
 import { goodsMessages } from '~/goods/messages'
+import { reminderMessages } from '~/reminders/messages'
 
 /** Every capability's catalogue, so a test can check that no two define the same key. */
 export const domainCatalogues = {
@@ -32,6 +33,7 @@ export const domainCatalogues = {
   training: trainingMessages,
   registry: registryMessages,
   goods: goodsMessages,
+  reminders: reminderMessages,
 }
 
 export const domainMessagesEn = {
@@ -49,6 +51,7 @@ export const domainMessagesEn = {
   ...trainingMessages.en,
   ...registryMessages.en,
   ...goodsMessages.en,
+  ...reminderMessages.en,
 } as const
 
 export const domainMessagesEs: Record<keyof typeof domainMessagesEn, string> = {
@@ -66,4 +69,5 @@ export const domainMessagesEs: Record<keyof typeof domainMessagesEn, string> = {
   ...trainingMessages.es,
   ...registryMessages.es,
   ...goodsMessages.es,
+  ...reminderMessages.es,
 }

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { addAgencyThreshold, getAgencyPolicy, listThresholds, saveAgencyPolicy } from '~/agency/policy.server'
-import { AgencyPolicySchema, AgencyThresholdSchema } from '~/agency/schemas'
+import { AGENCY_TIME_ZONES, AgencyPolicySchema, AgencyThresholdSchema } from '~/agency/schemas'
 import { roleHasPermission } from '~/auth/permissions'
 import { requireMembership } from '~/auth/permissions.server'
 import { formatUsd } from '~/contracts/money'
@@ -57,6 +57,7 @@ export default function PolicyRoute() {
   const policyForm = useValidatedForm(AgencyPolicySchema, { failure: isThreshold ? null : result })
   const thresholdForm = useValidatedForm(AgencyThresholdSchema, { failure: isThreshold ? result : null })
   const tiersError = tError(policyForm.errorFor('reviewTiers'))
+  const timeZoneError = tError(policyForm.errorFor('timeZone'))
   return (
     <>
       <h1>{t('agency.policy.title')}</h1>
@@ -91,6 +92,35 @@ export default function PolicyRoute() {
           <TextField name="renewalWindowDays" label={t('agency.policy.renewal')} inputMode="numeric" defaultValue={String(policy.renewalWindowDays)} error={policyForm.errorFor('renewalWindowDays')} registration={policyForm.register('renewalWindowDays')} />
           <TextField name="trainingCoverageTargetPercent" label={t('agency.policy.coverageTarget')} inputMode="numeric" defaultValue={String(policy.trainingCoverageTargetPercent)} error={policyForm.errorFor('trainingCoverageTargetPercent')} registration={policyForm.register('trainingCoverageTargetPercent')} />
           <TextField name="reminderDays" label={t('agency.policy.reminderDays')} hint={t('agency.policy.reminderDaysHint')} defaultValue={policy.reminderDays.join(', ')} error={policyForm.errorFor('reminderDays')} registration={policyForm.register('reminderDays')} />
+          <div className={`usa-form-group${timeZoneError ? ' usa-form-group--error' : ''}`}>
+            <label className="usa-label" htmlFor="field-timeZone">
+              {t('agency.policy.timeZone')}
+            </label>
+            <div className="usa-hint" id="field-timeZone-hint">
+              {t('agency.policy.timeZoneHint')}
+            </div>
+            {timeZoneError ? (
+              <span className="usa-error-message" id="field-timeZone-error">
+                {timeZoneError}
+              </span>
+            ) : null}
+            <select
+              className="usa-select"
+              id="field-timeZone"
+              defaultValue={policy.timeZone}
+              aria-describedby={timeZoneError ? 'field-timeZone-hint field-timeZone-error' : 'field-timeZone-hint'}
+              aria-invalid={timeZoneError ? true : undefined}
+              {...policyForm.register('timeZone')}
+            >
+              {/* An agency whose zone is not in the list keeps it until it picks another. */}
+              {(AGENCY_TIME_ZONES as readonly string[]).includes(policy.timeZone) ? null : <option value={policy.timeZone}>{policy.timeZone}</option>}
+              {AGENCY_TIME_ZONES.map((zone) => (
+                <option key={zone} value={zone}>
+                  {zone}
+                </option>
+              ))}
+            </select>
+          </div>
           {canEdit ? (
             <button type="submit" className="usa-button" disabled={navigation.state === 'submitting'}>
               {t('agency.policy.save')}

@@ -3,28 +3,45 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { roleHasPermission } from '~/auth/permissions'
 import { requireMembership } from '~/auth/permissions.server'
 import { db } from '~/db/db.server'
+import { listBouncedContacts } from '~/reminders/admin.server'
 import { useT } from '~/i18n/use-t'
 import { pageTitle } from '~/ui/meta'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireMembership(request, params.orgId, 'read:organization')
-  const [organization, memberCount] = await Promise.all([
+  const [organization, memberCount, bouncedContacts] = await Promise.all([
     db().organization.findUniqueOrThrow({
       where: { id: access.organization.id },
       select: { id: true, kind: true, legalName: true, dbaName: true, uei: true, city: true, state: true, industries: true },
     }),
     db().membership.count({ where: { organizationId: access.organization.id } }),
+    listBouncedContacts(access.organization.id),
   ])
-  return { organization, memberCount, role: access.membership.role }
+  return { organization, memberCount, role: access.membership.role, bouncedContacts }
 }
 
 export default function OrganizationRoute() {
-  const { organization, memberCount, role } = useLoaderData<typeof loader>()
+  const { organization, memberCount, role, bouncedContacts } = useLoaderData<typeof loader>()
   const { t } = useT()
   return (
     <>
       <p className="text-base margin-bottom-0">{t(`org.kind.${organization.kind}`)}</p>
       <h1 className="margin-top-05">{organization.legalName}</h1>
+      {bouncedContacts.length > 0 ? (
+        <div className="usa-alert usa-alert--warning margin-bottom-3" role="region" aria-labelledby="bounced-heading">
+          <div className="usa-alert__body">
+            <h2 className="usa-alert__heading" id="bounced-heading">
+              {t('reminders.bounced.title')}
+            </h2>
+            <p className="usa-alert__text">{t('reminders.bounced.body')}</p>
+            <ul>
+              {bouncedContacts.map((contact) => (
+                <li key={contact.id}>{t('reminders.bounced.line', { name: contact.name, email: contact.email })}</li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      ) : null}
       <dl className="grid-row grid-gap">
         {organization.uei ? (
           <div className="tablet:grid-col-4">

@@ -112,6 +112,13 @@ export function SiteHeader({ data }: { data: HeaderData }) {
                         </Link>
                       </li>
                     ) : null}
+                    {active.organization.kind === 'platform' ? (
+                      <li>
+                        <Link className="usa-link" to={`/orgs/${active.organization.id}/outbox`}>
+                          {t('outbox.title')}
+                        </Link>
+                      </li>
+                    ) : null}
                     <li>
                       <Link className="usa-link" to={`/orgs/${active.organization.id}/members`}>
                         {t('nav.members')}
