@@ -48,8 +48,13 @@ export async function createApp({ root, env }: { root: string; env: Env }) {
     'Referrer-Policy': 'same-origin',
     ...(env.NODE_ENV === 'production' ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
   }
-  const send = (res: ServerResponse, method: string | undefined, { status, headers, body }: PlainAnswer) => {
-    res.writeHead(status, { ...apiHeaders, ...headers })
+  // Cached answers are the same objects request after request: merge their headers once.
+  const merged = new WeakMap<PlainAnswer, Record<string, string>>()
+  const send = (res: ServerResponse, method: string | undefined, answer: PlainAnswer) => {
+    const { status, headers, body } = answer
+    let all = merged.get(answer)
+    if (!all) merged.set(answer, (all = { ...apiHeaders, ...headers }))
+    res.writeHead(status, all)
     // HEAD: the same headers, no body.
     res.end(body === null || method === 'HEAD' ? undefined : body)
   }
