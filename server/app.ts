@@ -155,7 +155,7 @@ export async function createApp({ root, env }: { root: string; env: Env }) {
       const number = url.slice(STATUS_API_PREFIX.length)
       const answer = number.includes('/') || number.includes('?') ? null : cachedCertificateStatusAnswer(decodePath(number), ifNoneMatchOf(req))
       if (answer) {
-        if (env.LOG_REQUESTS) logLater(req, res)
+        if (env.LOG_REQUESTS) logLater(req, res, answer.body === null ? '-' : (answer.headers['Content-Length'] ?? '-'))
         return send(res, req.method, answer)
       }
     }
@@ -167,11 +167,10 @@ export async function createApp({ root, env }: { root: string; env: Env }) {
 const LOG_FORMAT = ':method :url :status :res[content-length] - :response-time ms'
 
 /** The same line morgan writes for the requests Express handles. */
-function logLater(req: IncomingMessage, res: ServerResponse) {
+function logLater(req: IncomingMessage, res: ServerResponse, length: string) {
   const started = performance.now()
   res.once('finish', () => {
-    const length = res.getHeader('Content-Length')
-    console.log(`${req.method} ${req.url} ${res.statusCode} ${length === undefined ? '-' : String(length)} - ${(performance.now() - started).toFixed(3)} ms`)
+    console.log(`${req.method} ${req.url} ${res.statusCode} ${length} - ${(performance.now() - started).toFixed(3)} ms`)
   })
 }
 
