@@ -15,6 +15,7 @@ import { checkReachable, describeUrl, ensureDatabase, startEmbeddedPostgres, wit
 import { createMailer, setMailerForProcess } from '~/email/email.server'
 import { startMailCatcher, type MailCatcher } from '~/email/mail-catcher.server'
 import { startReminderWorker } from '~/reminders/worker.server'
+import { startCertificateStatusCache, stopCertificateStatusCache } from '~/certificates/status-api.server'
 import { createApp } from './app'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -146,6 +147,10 @@ export async function startPortal({ handleSignals = true, quiet = false }: { han
     if (applied.length === 0) say('Migrations: up to date')
     connectDatabase(databaseUrl)
     cleanups.push(disconnectDatabase)
+    // Public status answers from memory, kept right by LISTEN/NOTIFY; stopped before the pool
+    // closes (cleanups run in reverse).
+    await startCertificateStatusCache(databaseUrl, say)
+    cleanups.push(stopCertificateStatusCache)
     // Published attestation templates (templates/attestations) are stored once, never changed.
     await syncTemplates(db())
     // The worker training catalog (templates/training/catalog.json), product.md §7.
@@ -181,9 +186,9 @@ export async function startPortal({ handleSignals = true, quiet = false }: { han
       say('Reminders: daily scan and outbox delivery scheduled')
     }
 
-    const { app, close: closeApp } = await createApp({ root, env })
+    const { handler: appHandler, close: closeApp } = await createApp({ root, env })
     cleanups.push(closeApp)
-    handler = app
+    handler = appHandler
     const url = env.APP_URL ?? `http://localhost:${port}`
     if (!env.APP_URL) setEnv({ ...getEnv(), PORT: port })
     if (catcher) say(`Mail: no SMTP_URL, so mail is caught locally; read it at ${url}/dev/mail`)

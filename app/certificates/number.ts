@@ -1,8 +1,7 @@
 // Public certificate numbers (product.md §6): short, readable, not guessable in sequence.
-// Ten random Crockford base32 characters (50 bits from crypto.randomBytes) and Crockford's
+// Ten random Crockford base32 characters (50 bits from crypto.getRandomValues) and Crockford's
 // mod-37 check symbol, shown as XXXXX-XXXXX-C. Typing errors in a single character (and most
 // transpositions) change the check symbol, so a mistyped number is rejected before any lookup.
-import { randomBytes } from 'node:crypto'
 
 export const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 /** Check symbols: the 32 digits plus the five extra symbols Crockford defines for mod 37. */
@@ -28,7 +27,8 @@ function format(payload: string, check: string): string {
 
 /** A new random certificate number, e.g. `7QK2M-X9D4R-T`. */
 export function newCertificateNumber(): string {
-  const bytes = randomBytes(PAYLOAD_LENGTH)
+  // Web Crypto, not node:crypto: browser code (verification links) imports this module too.
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(PAYLOAD_LENGTH))
   let payload = ''
   // 256 is a multiple of 32, so taking the low five bits of each byte is unbiased.
   for (const byte of bytes) payload += CROCKFORD_ALPHABET[byte & 31]

@@ -11,7 +11,8 @@ import { RevocationReasonSchema } from './revocation'
 // Revocation of a certificate by the agency it was issued for (product.md §6: "Revocation by the
 // agency, with reason, effective immediately everywhere; vendor notified"). FAR 52.222-50(d)
 // lets the contracting officer act on a violation at once; a revoked certificate no longer
-// certifies the vendor on any page or in the API from the next request on (nothing caches it).
+// certifies the vendor on any page or in the API from the next request on (the API's in-memory
+// answers are dropped by the notification a trigger sends at commit, status-cache.server.ts).
 //
 // Who: a member of the certificate's agency whose role holds 'revoke:certificate' (reviewer,
 // agency admin), or a platform operator from the command line, who acts on an agency's written

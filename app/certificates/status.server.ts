@@ -21,7 +21,8 @@ export type CertificateStatusView = {
   supersededBy: string | null
 }
 
-type StatusRow = {
+/** The stored facts behind a status answer; the state is derived from them at request time. */
+export type CertificateStatusRow = {
   number: string
   issuedAt: Date
   validFrom: Date
@@ -39,15 +40,29 @@ type StatusRow = {
 /**
  * The public status of the certificate with this number (typed leniently: any case, spaces or
  * dashes), or null when the number is malformed (wrong shape or check character) or unknown.
+ */
+export async function findCertificateStatus(numberInput: string, now: Date = new Date()): Promise<CertificateStatusView | null> {
+  const number = canonicalCertificateNumber(numberInput)
+  if (number === null) return null
+  const row = await readCertificateStatusRow(number)
+  return row && certificateStatusView(row, now)
+}
+
+/** The number in its printed form, or null when it is malformed (wrong shape or check character). */
+export function canonicalCertificateNumber(numberInput: string): string | null {
+  const number = normalizeCertificateNumber(numberInput)
+  return number === null || !isValidCertificateNumber(number) ? null : number
+}
+
+/**
+ * The stored facts of the certificate with this (canonical) number, or null when there is none.
  * One statement, one round trip: this is what the public API and the /verify page serve under
  * load (bench/verification.bench.ts).
  */
-export async function findCertificateStatus(numberInput: string, now: Date = new Date()): Promise<CertificateStatusView | null> {
-  const number = normalizeCertificateNumber(numberInput)
-  if (number === null || !isValidCertificateNumber(number)) return null
+export async function readCertificateStatusRow(number: string): Promise<CertificateStatusRow | null> {
   // The scope's contract ids (strings in a JSON array; anything malformed counts as none) name
   // the contracts whose current numbers are shown.
-  const [certificate] = await db().$queryRaw<StatusRow[]>`
+  const [certificate] = await db().$queryRaw<CertificateStatusRow[]>`
     SELECT c.number, c."issuedAt", c."validFrom", c."validUntil", c.status::text AS status,
            c."revokedAt", c."revocationReason",
            vendor."legalName" AS "vendorLegalName", vendor.uei AS "vendorUei",
@@ -66,10 +81,16 @@ export async function findCertificateStatus(numberInput: string, now: Date = new
     LEFT JOIN "Organization" agency ON agency.id = c."agencyId"
     LEFT JOIN "Certificate" successor ON successor.id = c."supersededById"
     WHERE c.number = ${number}`
-  if (!certificate) return null
+  return certificate ?? null
+}
 
-  const state: CertificateState =
-    certificate.status === 'valid' ? (certificate.validUntil.getTime() < now.getTime() ? 'expired' : 'valid') : certificate.status
+/** The state at `now`: "expired" is derived from validUntil for a row still stored as valid. */
+export function certificateStateAt(certificate: CertificateStatusRow, now: Date): CertificateState {
+  return certificate.status === 'valid' ? (certificate.validUntil.getTime() < now.getTime() ? 'expired' : 'valid') : certificate.status
+}
+
+export function certificateStatusView(certificate: CertificateStatusRow, now: Date): CertificateStatusView {
+  const state = certificateStateAt(certificate, now)
 
   return {
     number: certificate.number,
