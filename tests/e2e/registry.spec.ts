@@ -82,7 +82,10 @@ test('download the CSV of a search', async ({ page }) => {
   const text = (await fs.readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '')
   const lines = text.trim().split('\r\n')
   expect(lines[0]).toBe('Vendor,UEI,Industries,Agency,Certificate,Valid until,Verification link')
-  expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(['Arroyo Grounds Maintenance Inc.', 'Los Feliz Tree & Garden Co.', 'Verdant Valley Landscaping LLC'])
+  // Harbor Landscaping's spare certificate is listed until revocation.spec.ts revokes it, which may
+  // happen before or after this test; the registry's own demo vendors are always there.
+  const vendors = lines.slice(1).map((line) => line.split(',')[0])
+  expect(vendors.filter((name) => name !== 'Harbor Landscaping Co.')).toEqual(['Arroyo Grounds Maintenance Inc.', 'Los Feliz Tree & Garden Co.', 'Verdant Valley Landscaping LLC'])
   expect(lines[1]).toMatch(/,DEMREG\d{2}CA26,Landscaping,Pacific Coast Transit Authority \(demo agency\),[0-9A-Z-]+,\d{4}-\d{2}-\d{2},http:\/\/localhost:\d+\/verify\//)
 })
 

@@ -4,7 +4,19 @@ import { expect, test as base, type Page } from '@playwright/test'
 export const DEMO_PASSWORD = 'demo-password-2026'
 
 /** Every browser test fails on a JavaScript error or a console error in the page. */
-export const test = base.extend<{ consoleErrors: string[] }>({
+export const test = base.extend<{ consoleErrors: string[]; clientAddress: string }>({
+  // Each test is its own client, as people on different networks are: the portal (started with
+  // TRUST_PROXY, see serve.ts) counts its per-address sign-in limit for each test separately, so
+  // the suite's many sign-ins from one machine do not trip it.
+  clientAddress: [
+    async ({ page }, use, testInfo) => {
+      const n = Number.parseInt(testInfo.testId.slice(0, 6), 16)
+      const address = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`
+      await page.setExtraHTTPHeaders({ 'X-Forwarded-For': address })
+      await use(address)
+    },
+    { auto: true },
+  ],
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = []

@@ -9,6 +9,8 @@ const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'portal-e2e-'))
 process.env.DATA_DIR = dataDir
 process.env.NODE_ENV = 'production'
 process.env.LOG_REQUESTS = 'false'
+// Each browser test sends its own X-Forwarded-For (fixtures.ts), so rate limits count per test.
+process.env.TRUST_PROXY = 'true'
 delete process.env.DATABASE_URL
 delete process.env.SMTP_URL
 
