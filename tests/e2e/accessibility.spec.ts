@@ -69,6 +69,8 @@ test('vendor workspace pages have no axe violations, in English and Spanish', as
   await signIn(page, 'owner@sunrise.demo')
   await page.goto('/')
   await page.getByRole('link', { name: /Go to Sunrise Janitorial/ }).click()
+  // Let the organization page finish loading before the next click (an interrupted navigation is a console error).
+  await expect(page.getByRole('heading', { level: 1, name: /^Sunrise Janitorial/ })).toBeVisible()
   const nav = page.getByRole('navigation')
   for (const [link, heading] of [
     ['Declarations', 'Declarations'],
@@ -98,6 +100,8 @@ test('agency workspace pages have no axe violations', async ({ page }) => {
   await signIn(page, 'agency-admin@pcta.demo')
   await page.goto('/')
   await page.getByRole('link', { name: /Go to Pacific Coast Transit Authority/ }).click()
+  // Let the organization page finish loading before the next click (an interrupted navigation is a console error).
+  await expect(page.getByRole('heading', { level: 1, name: /^Pacific Coast Transit Authority/ })).toBeVisible()
   const nav = page.getByRole('navigation')
   await nav.getByRole('link', { name: 'Reviews' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Reviews' })).toBeVisible()

@@ -5,6 +5,8 @@ test('an owner invites a new colleague, who joins from the email with the invite
   await signIn(page, 'owner@sunrise.demo')
   await page.goto('/')
   await page.getByRole('link', { name: /Go to Sunrise Janitorial/ }).click()
+  // Let the organization page finish loading before the next click (an interrupted navigation is a console error).
+  await expect(page.getByRole('heading', { level: 1, name: /^Sunrise Janitorial/ })).toBeVisible()
   await page.getByRole('navigation').getByRole('link', { name: 'People' }).click()
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Role').selectOption({ label: 'Authorized signer' })
@@ -28,6 +30,8 @@ test('an owner invites a new colleague, who joins from the email with the invite
   // The invitation is used: the owner's pending list no longer shows it, the people list does.
   await page.goto(page.url().replace(/\/dev\/mail.*/, '/'))
   await page.getByRole('link', { name: /Go to Sunrise Janitorial/ }).click()
+  // Let the organization page finish loading before the next click (an interrupted navigation is a console error).
+  await expect(page.getByRole('heading', { level: 1, name: /^Sunrise Janitorial/ })).toBeVisible()
   await page.getByRole('navigation').getByRole('link', { name: 'People' }).click()
   await expect(page.getByRole('row').filter({ hasText: email })).toContainText('Authorized signer')
 })
@@ -76,6 +80,8 @@ test('a member sees the people but cannot invite anyone', async ({ page }) => {
   await signIn(page, 'signer@sunrise.demo')
   await page.goto('/')
   await page.getByRole('link', { name: /Go to Sunrise Janitorial/ }).click()
+  // Let the organization page finish loading before the next click (an interrupted navigation is a console error).
+  await expect(page.getByRole('heading', { level: 1, name: /^Sunrise Janitorial/ })).toBeVisible()
   await page.getByRole('navigation').getByRole('link', { name: 'People' }).click()
   await expect(page.getByRole('row').filter({ hasText: 'owner@sunrise.demo' })).toBeVisible()
   await expect(page.getByRole('button', { name: 'Send invitation' })).toHaveCount(0)

@@ -43,6 +43,8 @@ test('a vendor declares, signs, and the agency reviewer approves', async ({ page
   // The contract it holds with the demo agency.
   await page.goto('/')
   await page.getByRole('link', { name: `Go to ${company}` }).click()
+  // Let the organization page finish loading before the next click (an interrupted navigation is a console error).
+  await expect(page.getByRole('heading', { level: 1, name: company })).toBeVisible()
   await page.getByRole('navigation').getByRole('link', { name: 'Contracts' }).click()
   await page.getByRole('link', { name: 'Register a contract' }).click()
   await page.getByLabel('Contracting agency').selectOption({ label: 'Pacific Coast Transit Authority (demo agency)' })

@@ -8,6 +8,8 @@ test('the demo event staffing contract shows its listed good and the risk reason
   await signIn(page, 'owner@goldenstate.demo')
   await page.goto('/')
   await page.getByRole('link', { name: /Go to Golden State/ }).click()
+  // Let the organization page finish loading before the next click (an interrupted navigation is a console error).
+  await expect(page.getByRole('heading', { level: 1, name: /^Golden State/ })).toBeVisible()
   await page.getByRole('navigation').getByRole('link', { name: 'Contracts' }).click()
   await page.getByRole('link', { name: /PCTA-2028-0012/ }).first().click()
   const goods = page.getByRole('region', { name: 'Goods supplied' })
@@ -22,6 +24,8 @@ test('a vendor declares Bricks from Afghanistan on a new contract and sees the r
   await signIn(page, 'owner@goldenstate.demo')
   await page.goto('/')
   await page.getByRole('link', { name: /Go to Golden State/ }).click()
+  // Let the organization page finish loading before the next click (an interrupted navigation is a console error).
+  await expect(page.getByRole('heading', { level: 1, name: /^Golden State/ })).toBeVisible()
   await page.getByRole('navigation').getByRole('link', { name: 'Contracts' }).click()
   await page.getByRole('link', { name: 'Register a contract' }).click()
   await page.getByLabel('Contracting agency').selectOption({ label: 'Pacific Coast Transit Authority (demo agency)' })
@@ -59,6 +63,8 @@ test('an agency sees which editions of the goods lists are in use', async ({ pag
   await signIn(page, 'reviewer@pcta.demo')
   await page.goto('/')
   await page.getByRole('link', { name: /Go to Pacific Coast Transit Authority/ }).click()
+  // Let the organization page finish loading before the next click (an interrupted navigation is a console error).
+  await expect(page.getByRole('heading', { level: 1, name: /^Pacific Coast Transit Authority/ })).toBeVisible()
   await page.getByRole('navigation').getByRole('link', { name: 'Policy' }).click()
   const editions = page.getByRole('region', { name: 'High-risk goods lists in use' })
   await expect(editions.getByRole('row').filter({ hasText: 'DOL TVPRA list' })).toContainText('2022')

@@ -11,6 +11,8 @@ const REASON = 'Unannounced site visit found workers housed in employer-controll
 async function openAgencyCertificates(page: Page) {
   await page.goto('/')
   await page.getByRole('link', { name: /Go to Pacific Coast Transit Authority/ }).click()
+  // Let the organization page finish loading before the next click (an interrupted navigation is a console error).
+  await expect(page.getByRole('heading', { level: 1, name: /^Pacific Coast Transit Authority/ })).toBeVisible()
   await page.getByRole('navigation').getByRole('link', { name: 'Certificates' }).click()
   await expect(page.getByRole('heading', { level: 1, name: /Certificates issued for Pacific Coast Transit Authority/ })).toBeVisible()
 }

@@ -7,6 +7,8 @@ test('a prime invites a subcontractor by email; its owner accepts from the mail 
   await signIn(page, 'owner@sunrise.demo')
   await page.goto('/')
   await page.getByRole('link', { name: /Go to Sunrise Janitorial/ }).click()
+  // Let the organization page finish loading before the next click (an interrupted navigation is a console error).
+  await expect(page.getByRole('heading', { level: 1, name: /^Sunrise Janitorial/ })).toBeVisible()
   await page.getByRole('navigation').getByRole('link', { name: 'Contracts', exact: true }).click()
   await page.getByRole('link', { name: /PCTA-\d{4}-0147/ }).click()
   await page.getByRole('link', { name: 'Subcontractors of this contract' }).click()
@@ -65,6 +67,8 @@ test('the agency sees the full tree with statuses and can download it as CSV', a
   await signIn(page, 'reviewer@pcta.demo')
   await page.goto('/')
   await page.getByRole('link', { name: /Go to Pacific Coast Transit Authority/ }).click()
+  // Let the organization page finish loading before the next click (an interrupted navigation is a console error).
+  await expect(page.getByRole('heading', { level: 1, name: /^Pacific Coast Transit Authority/ })).toBeVisible()
   await page.getByRole('navigation').getByRole('link', { name: 'Contracts', exact: true }).click()
   await page.getByRole('link', { name: 'PCTA-2028-0012' }).click()
   await page.getByRole('link', { name: 'Subcontractors of this contract' }).click()

@@ -10,6 +10,8 @@ test('a vendor adds a worker, records a training and imports the sample CSV', as
   await signIn(page, 'owner@sunrise.demo')
   await page.goto('/')
   await page.getByRole('link', { name: /Go to Sunrise Janitorial/ }).click()
+  // Let the organization page finish loading before the next click (an interrupted navigation is a console error).
+  await expect(page.getByRole('heading', { level: 1, name: /^Sunrise Janitorial/ })).toBeVisible()
   await page.getByRole('navigation').getByRole('link', { name: 'Worker training' }).click()
   await expect(page.getByRole('heading', { level: 1, name: /Worker training of Sunrise/ })).toBeVisible()
   // The demo roster's coverage is shown.

@@ -8,6 +8,8 @@ import { expect, expectAccessible, signIn, test } from './support/fixtures'
 test('a downloaded certificate checks as authentic on /verify; a non-PDF does not', async ({ page }) => {
   await signIn(page, 'owner@sunrise.demo')
   await page.getByRole('link', { name: /Go to Sunrise Janitorial/ }).click()
+  // Let the organization page finish loading before the next click (an interrupted navigation is a console error).
+  await expect(page.getByRole('heading', { level: 1, name: /^Sunrise Janitorial/ })).toBeVisible()
   await page.getByRole('navigation').getByRole('link', { name: 'Certificates' }).click()
   const downloadLink = page.getByRole('link', { name: /^Download certificate .* \(PDF\)$/ }).first()
   const number = /Download certificate (\S+) \(PDF\)/.exec((await downloadLink.getAttribute('aria-label')) ?? '')?.[1]
