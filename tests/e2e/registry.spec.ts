@@ -86,7 +86,7 @@ test('download the CSV of a search', async ({ page }) => {
   // happen before or after this test; the registry's own demo vendors are always there.
   const vendors = lines.slice(1).map((line) => line.split(',')[0])
   expect(vendors.filter((name) => name !== 'Harbor Landscaping Co.')).toEqual(['Arroyo Grounds Maintenance Inc.', 'Los Feliz Tree & Garden Co.', 'Verdant Valley Landscaping LLC'])
-  expect(lines[1]).toMatch(/,DEMREG\d{2}CA26,Landscaping,Pacific Coast Transit Authority \(demo agency\),[0-9A-Z-]+,\d{4}-\d{2}-\d{2},http:\/\/localhost:\d+\/verify\//)
+  expect(lines[1]).toMatch(/,DEMREG\d{2}CA26,Landscaping,Pacific Coast Transit Authority \(demo agency\),[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z*~$=],\d{4}-\d{2}-\d{2},http:\/\/localhost:\d+\/verify\//)
 })
 
 test('a filter that cannot match gets a message next to the field', async ({ page }) => {
