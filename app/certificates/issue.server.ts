@@ -7,6 +7,7 @@ import type { Prisma } from '~/generated/prisma/client'
 import { ensureActiveSigningKey } from './keys.server'
 import { newCertificateNumber, verificationPath } from './number'
 import type { Signer } from '@signpdf/signpdf'
+import { addMonthsUtc } from '~/calendar'
 import {
   CURRENT_TEMPLATE_VERSION,
   renderCertificatePdf,
@@ -40,16 +41,7 @@ export const ISSUING_TRANSACTION = { timeout: 30_000, maxWait: 10_000 } as const
 /** A subcontractor's certificate also names its subcontract (FAR 52.222-50(h)(5), (i) flowdown). */
 export type CertificateScope = { contractIds: string[]; contractNumbers: string[]; subcontractIds?: string[] }
 
-/** `at` plus `months` calendar months (UTC), clamped to the last day of a shorter month. */
-export function addMonthsUtc(at: Date, months: number): Date {
-  const result = new Date(at)
-  const day = result.getUTCDate()
-  result.setUTCDate(1)
-  result.setUTCMonth(result.getUTCMonth() + months)
-  const lastDay = new Date(Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0)).getUTCDate()
-  result.setUTCDate(Math.min(day, lastDay))
-  return result
-}
+export { addMonthsUtc }
 
 /** The contract ids in a stored scope (anything malformed counts as none). */
 export function scopeContractIds(scope: unknown): string[] {

@@ -18,16 +18,8 @@ export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10)
 }
 
-/**
- * `months` after `day`, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29): the same
- * result as PostgreSQL's `date + interval 'n months'`, which the CSV import computes in SQL.
- */
-export function addMonths(day: Date, months: number): Date {
-  const year = day.getUTCFullYear()
-  const month = day.getUTCMonth() + months
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate()
-  return new Date(Date.UTC(year, month, Math.min(day.getUTCDate(), lastDay)))
-}
+/** `months` after `day`, clamped to the month's last day (see addMonthsUtc). */
+export { addMonthsUtc as addMonths } from '~/calendar'
 
 /** Midnight UTC of the day `instant` falls on. */
 export function startOfUtcDay(instant: Date): Date {
